@@ -1,0 +1,251 @@
+/**
+ * The one typed API of the app: every verb the renderer (over IPC or HTTP) and the CLI may call.
+ * Plain data only, so the renderer can import it. Times are epoch milliseconds.
+ */
+import type { ErrorCode, ErrorDto } from './errors.js';
+import type { Provider } from './providers.js';
+
+/** How the client authenticates at the token endpoint. */
+export type AuthMethod = 'client_secret_basic' | 'client_secret_post';
+
+/** Where the client secret lives; the secret itself never crosses the API. */
+export type SecretStorage = 'keyring' | 'safe-storage' | 'file' | 'environment' | 'memory' | 'none';
+
+/** Where a setting's value came from. */
+export type SettingSource = 'environment' | 'stored' | 'default';
+
+/** Settings as the UI may see them: everything but the client secret. */
+export interface PublicSettings {
+  gatewayUrl: string;
+  clientId: string;
+  tokenEndpoint: string;
+  scope: string;
+  authMethod: AuthMethod;
+  port: number;
+  caFile: string;
+  testModels: Record<Provider, string>;
+  secret: { present: boolean; storage: SecretStorage };
+  sources: Partial<Record<'gatewayUrl' | 'clientId' | 'clientSecret' | 'tokenEndpoint' | 'scope', SettingSource>>;
+}
+
+/** What the first-run form and the settings screen send. Omitted secret keeps the stored one. */
+export interface SettingsInput {
+  gatewayUrl: string;
+  clientId: string;
+  clientSecret?: string;
+  tokenEndpoint: string;
+  scope?: string;
+  authMethod?: AuthMethod;
+  port?: number;
+  caFile?: string;
+  testModels?: Partial<Record<Provider, string>>;
+}
+
+/** The token service's state, as the tray, the UI and `ai-gateway status` show it. */
+export interface TokenStatus {
+  state: 'unconfigured' | 'idle' | 'refreshing' | 'valid' | 'failed' | 'rejected';
+  validUntil: number | null;
+  obtainedAt: number | null;
+  nextRefreshAt: number | null;
+  lastError: ErrorDto | null;
+}
+
+/** The local proxy as agents see it. */
+export interface ProxyStatus {
+  running: boolean;
+  url: string;
+  port: number;
+}
+
+/** Everything the status line, the tray and the token screen need in one read. */
+export interface AppStatus {
+  token: TokenStatus;
+  proxy: ProxyStatus;
+  settings: PublicSettings | null;
+  demo: boolean;
+  version: string;
+  now: number;
+}
+
+/** What went wrong in a connectivity probe, in the words the UI uses to pick a fix. */
+export type Diagnosis =
+  | 'ok'
+  | 'credentials_rejected'
+  | 'token_endpoint_unreachable'
+  | 'token_rejected'
+  | 'provider_not_set'
+  | 'model_unknown'
+  | 'gateway_unreachable'
+  | 'gateway_error'
+  | 'tls_untrusted'
+  | 'timeout'
+  | 'settings_missing';
+
+/** One provider's connectivity result. */
+export interface ProbeResult {
+  provider: Provider;
+  model: string;
+  ok: boolean;
+  status: number | null;
+  latencyMs: number | null;
+  diagnosis: Diagnosis;
+  message: string;
+  fix: string | null;
+}
+
+/** The six agents the app sets up. */
+export const AGENT_IDS = ['claude-code', 'opencode', 'codex', 'continue', 'goose', 'langchain'] as const;
+
+/** One of the agents. */
+export type AgentId = (typeof AGENT_IDS)[number];
+
+/** Proxy mode: the agent talks to the local proxy with a local key. Direct: the agent runs `ai-gateway token`. */
+export type SetupMode = 'proxy' | 'direct';
+
+/** What detection found out about one agent. */
+export interface AgentInfo {
+  id: AgentId;
+  name: string;
+  installed: boolean;
+  version: string | null;
+  binary: string | null;
+  configFiles: string[];
+  configured: boolean;
+  mode: SetupMode | null;
+  modes: SetupMode[];
+  /** Why direct mode is not offered, when it is not. */
+  directUnsupportedReason: string | null;
+  warnings: string[];
+  providers: Provider[];
+  defaultModels: string[];
+}
+
+/** A request to plan or apply an agent's setup. */
+export interface SetupRequest {
+  agent: AgentId;
+  mode?: SetupMode;
+  models?: string[];
+  provider?: Provider;
+  /** Turn off the agent's telemetry and non-essential traffic where it has a switch. */
+  quiet?: boolean;
+}
+
+/** One file a setup would touch, with a unified diff of the change. */
+export interface FileChange {
+  path: string;
+  action: 'create' | 'update' | 'unchanged' | 'delete' | 'restore';
+  diff: string;
+  holdsKey: boolean;
+}
+
+/** A ready-to-copy code snippet (LangChain and friends). */
+export interface Snippet {
+  title: string;
+  language: 'python' | 'javascript' | 'shell';
+  code: string;
+}
+
+/** What a setup (or undo) will do, before it does it. */
+export interface SetupPlan {
+  agent: AgentId;
+  mode: SetupMode;
+  changes: FileChange[];
+  notes: string[];
+  warnings: string[];
+  snippets: Snippet[];
+}
+
+/** What a setup (or undo) did. */
+export interface SetupResult {
+  plan: SetupPlan;
+  written: string[];
+  backups: string[];
+}
+
+/** One line of `ai-gateway doctor` and of the wizard's verify step. */
+export interface DoctorCheck {
+  name: string;
+  ok: boolean;
+  message: string;
+  fix: string | null;
+}
+
+/** The doctor's verdict on one agent. */
+export interface DoctorReport {
+  agent: AgentId;
+  ok: boolean;
+  checks: DoctorCheck[];
+}
+
+/** One request through the proxy, without bodies or secrets. */
+export interface ActivityEntry {
+  id: number;
+  at: number;
+  agent: string | null;
+  provider: Provider | null;
+  method: string;
+  path: string;
+  model: string | null;
+  status: number;
+  latencyMs: number;
+  inputTokens: number | null;
+  outputTokens: number | null;
+  error: ErrorCode | null;
+}
+
+/** Every verb of the app. Each returns a promise; failures reject with an ApiError ({code, message}). */
+export interface GatewayApi {
+  getStatus(): Promise<AppStatus>;
+  validateSettings(input: SettingsInput): Promise<ErrorDto[]>;
+  saveSettings(input: SettingsInput): Promise<AppStatus>;
+  refreshToken(): Promise<TokenStatus>;
+  testConnectivity(providers?: Provider[]): Promise<ProbeResult[]>;
+  listAgents(): Promise<AgentInfo[]>;
+  planSetup(request: SetupRequest): Promise<SetupPlan>;
+  applySetup(request: SetupRequest): Promise<SetupResult>;
+  planUndo(agent: AgentId): Promise<SetupPlan>;
+  undoSetup(agent: AgentId): Promise<SetupResult>;
+  verifyAgent(agent: AgentId): Promise<DoctorReport>;
+  getActivity(): Promise<ActivityEntry[]>;
+  regenerateLocalKey(agent: AgentId): Promise<void>;
+}
+
+/** The verbs by name, for IPC channel and HTTP route registration; checked complete below. */
+export const API_METHODS = [
+  'getStatus',
+  'validateSettings',
+  'saveSettings',
+  'refreshToken',
+  'testConnectivity',
+  'listAgents',
+  'planSetup',
+  'applySetup',
+  'planUndo',
+  'undoSetup',
+  'verifyAgent',
+  'getActivity',
+  'regenerateLocalKey',
+] as const satisfies readonly (keyof GatewayApi)[];
+
+/** A verb's name. */
+export type ApiMethod = (typeof API_METHODS)[number];
+
+// Compile-time completeness: adding a verb to GatewayApi without listing it above fails the type-check.
+type MissingVerbs = Exclude<keyof GatewayApi, ApiMethod>;
+const _allVerbsListed: MissingVerbs extends never ? true : never = true;
+void _allVerbsListed;
+
+/** How a call's outcome crosses IPC and HTTP. */
+export type ApiReply<T> = { ok: true; value: T } | { ok: false; error: ErrorDto };
+
+/** An API failure as the client side sees it. */
+export class ApiError extends Error {
+  override readonly name = 'ApiError';
+  constructor(
+    readonly code: ErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}

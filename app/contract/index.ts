@@ -1,0 +1,4 @@
+/** The contract the renderer may import: API types, error codes, providers. */
+export * from './api.js';
+export * from './errors.js';
+export * from './providers.js';
