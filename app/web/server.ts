@@ -1,0 +1,142 @@
+/** The headless UI: the built renderer and the GatewayApi over HTTP on 127.0.0.1, guarded by a session token. */
+import { createServer } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { ApiError } from '../contract/api.js';
+import type { GatewayApi } from '../contract/api.js';
+import { createDispatchTable } from './api-dispatch.js';
+import { handleApiCall, sendError } from './api-route.js';
+import { isAllowedHost, isAllowedOrigin, isCrossSiteFetch } from './request-guards.js';
+import { setSecurityHeaders } from './security-headers.js';
+import { createSessionToken, readSessionCookie, SESSION_HEADER, sessionCookie, tokenMatches } from './session-token.js';
+import { findStaticFile, openStaticFile } from './static-files.js';
+
+/** What the headless UI needs: the api to expose and the folder holding the built renderer. */
+export interface WebUiOptions {
+  api: GatewayApi;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** The built renderer, `out/renderer`. */
+  staticDir: string;
+  /** Serving the demo gateway: status always reports `demo`, so the banner shows whatever the api says. */
+  demo?: boolean;
+  /** Where unexpected errors go (their text never reaches the browser). Defaults to stderr. */
+  onInternalError?: (method: string, error: unknown) => void;
+}
+
+/** A running headless UI. */
+export interface WebUi {
+  /** Open this in a browser: `http://127.0.0.1:PORT/?token=...`. */
+  url: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+const NOT_SIGNED_IN_PAGE =
+  '<!doctype html><meta charset="utf-8"><title>AI Gateway</title><p>This page needs its session token. Open the full URL that <code>ai-gateway serve --ui</code> printed (it ends in <code>?token=...</code>).</p>';
+
+function sendText(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', contentType);
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(body);
+}
+
+/** Starts the headless UI on 127.0.0.1 and resolves once it listens. */
+export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
+  const token = createSessionToken();
+  const onInternalError = options.onInternalError ?? ((method, error) => console.error(`[web] ${method} failed:`, error));
+  const api = options.api;
+  const table = createDispatchTable(api, {
+    getStatus: options.demo ? async () => ({ ...(await api.getStatus()), demo: true }) : undefined,
+  });
+  let port = 0;
+
+  async function serveStatic(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('Allow', 'GET, HEAD');
+      sendText(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+      return;
+    }
+    const fromQuery = url.searchParams.get('token');
+    if (tokenMatches(token, fromQuery)) {
+      res.setHeader('Set-Cookie', sessionCookie(token));
+    } else if (!tokenMatches(token, readSessionCookie(req.headers.cookie))) {
+      sendText(res, 401, 'text/html; charset=utf-8', NOT_SIGNED_IN_PAGE);
+      return;
+    }
+    const file = await findStaticFile(options.staticDir, url.pathname);
+    if (!file.found) {
+      sendText(res, 404, 'text/plain; charset=utf-8', 'Not found');
+      return;
+    }
+    res.statusCode = 200;
+    res.setHeader('Content-Type', file.contentType);
+    res.setHeader('Content-Length', file.size);
+    if (req.method === 'HEAD') {
+      res.end();
+      return;
+    }
+    openStaticFile(file.path).on('error', () => res.destroy()).pipe(res);
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    setSecurityHeaders(res);
+    res.setHeader('Cache-Control', 'no-store');
+    const isApi = (req.url ?? '').startsWith('/api/');
+    if (!isAllowedHost(req.headers.host, port)) {
+      if (isApi) sendError(res, 403, 'forbidden_host', 'This server only answers requests addressed to 127.0.0.1 or localhost.');
+      else sendText(res, 403, 'text/plain; charset=utf-8', 'Forbidden host');
+      return;
+    }
+    const url = new URL(req.url ?? '/', `http://${req.headers.host}`);
+    if (!isApi) {
+      await serveStatic(req, res, url);
+      return;
+    }
+    if (!isAllowedOrigin(req) || isCrossSiteFetch(req)) {
+      sendError(res, 403, 'forbidden_origin', 'API calls are only accepted from this page.');
+      return;
+    }
+    const header = req.headers[SESSION_HEADER];
+    if (!tokenMatches(token, Array.isArray(header) ? undefined : header)) {
+      sendError(res, 401, 'unauthorized', 'Missing or wrong session token. Open the URL that `ai-gateway serve --ui` printed.');
+      return;
+    }
+    await handleApiCall(req, res, url.pathname.slice('/api/'.length), table, onInternalError);
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      onInternalError('http', error);
+      if (!res.headersSent) sendError(res, 500, 'internal', 'Unexpected internal error.');
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    const onError = (error: NodeJS.ErrnoException) => {
+      reject(
+        error.code === 'EADDRINUSE'
+          ? new ApiError('port_in_use', `Port ${options.port} is already in use. Pick another with --port, or 0 for any free port.`)
+          : error,
+      );
+    };
+    server.once('error', onError);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', onError);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  return {
+    url: `http://127.0.0.1:${port}/?token=${token}`,
+    port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      }),
+  };
+}
