@@ -13,7 +13,7 @@ export type ResponsesRoute = 'passthrough' | 'translate' | 'probe';
 
 const NOT_SERVED_STATUSES = new Set([404, 405, 501]);
 const ROUTE_MISSING =
-  /(?:unknown|unsupported|invalid|unrecognized|no such|not (?:a )?(?:supported|valid|found|implemented)|does not (?:exist|support)|cannot (?:post|find))[^.]{0,60}(?:route|endpoint|path|url|api|responses)|(?:route|endpoint|path|url|responses(?: api)?)\b[^.]{0,60}(?:not (?:supported|found|implemented|available|allowed)|unknown|unsupported|does not exist)|cannot post/i;
+  /(?:unknown|unsupported|invalid|unrecognized|no such|not (?:a )?(?:supported|valid|found|implemented)|does not (?:exist|support)|cannot (?:post|find))[^.]{0,60}(?:route|endpoint|path|url|responses)|(?:route|endpoint|path|url|responses(?: api)?)\b[^.]{0,60}(?:not (?:supported|found|implemented|available|allowed)|unknown|unsupported|does not exist)|cannot post/i;
 const ABOUT_MODEL = /model/i;
 
 /** The error text of a reply body: `error.message`, `message`, or the raw text. */
