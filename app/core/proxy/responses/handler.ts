@@ -10,7 +10,7 @@ import { SseParser, encodeSse } from '../sse.js';
 import { createResponseContext, type IdSource } from './context.js';
 import { interruptedError, toResponsesErrorBody } from './errors.js';
 import { isObject, parseJson } from './json.js';
-import { responsesToChatRequest } from './request.js';
+import { responsesToChatRequest, type TranslatedRequest } from './request.js';
 import { chatCompletionToEvents, chatCompletionToResponse } from './response.js';
 import { ChatToResponsesStream } from './stream.js';
 import type { ResponsesErrorBody, ResponsesEvent } from './types.js';
@@ -39,6 +39,8 @@ export interface HandlerOptions {
   now?: () => number;
   /** Largest non-streaming or error body read from the gateway; more is an error. */
   maxBodyBytes?: number;
+  /** Told what the translation dropped (web_search, reasoning items...), for the debug log. */
+  onNotes?: (notes: string[]) => void;
 }
 
 const DEFAULT_MAX_BODY = 32 * 1024 * 1024;
@@ -60,7 +62,7 @@ export async function handleResponsesViaChat(
   options: HandlerOptions = {},
 ): Promise<TranslatedOutcome> {
   const parsed = parseJson(requestBody.toString('utf8'));
-  let translated;
+  let translated: TranslatedRequest;
   try {
     translated = responsesToChatRequest(parsed);
   } catch (error) {
@@ -71,6 +73,7 @@ export async function handleResponsesViaChat(
     return { status: 400, model, inputTokens: null, outputTokens: null };
   }
   const { chat, echo } = translated;
+  if (translated.notes.length > 0) options.onNotes?.(translated.notes);
   const ctx = createResponseContext(echo, translated.tools, { newId: options.newId, now: options.now?.() });
   const path = `/v1/chat/completions${query && !query.startsWith('?') ? `?${query}` : query}`;
   const reply = await send(path, Buffer.from(JSON.stringify(chat)), {
