@@ -1,0 +1,24 @@
+/** What the engine needs from each config language: parse with positions, and surgical set/remove. */
+import type { PathSegment } from './path.js';
+
+/** The config languages the agents use. */
+export type FormatId = 'json' | 'yaml' | 'toml';
+
+/** One config language. Edits touch only the addressed value; every other byte of the file stays as it was. */
+export interface ConfigFormat {
+  id: FormatId;
+  /** The parsed document; throws `config_unparseable` naming the file, line, column and reason. */
+  parse(text: string, file: string): unknown;
+  /** The text with the value at `path` set (created with its parents when missing). */
+  set(text: string, path: readonly PathSegment[], value: unknown, file: string): string;
+  /** The text without the value at `path` (unchanged when it is not there). */
+  remove(text: string, path: readonly PathSegment[], file: string): string;
+}
+
+/** Line and column (1-based) of an offset, for error messages. */
+export function lineColumn(text: string, offset: number): { line: number; column: number } {
+  const before = text.slice(0, offset);
+  const line = before.split('\n').length;
+  const column = offset - before.lastIndexOf('\n');
+  return { line, column };
+}
