@@ -1,0 +1,36 @@
+/** Builds the core runtime the way every CLI command uses it: real settings, keyring, log file. */
+import { Runtime, type RuntimeOptions } from '../core/runtime.js';
+import { Logger } from '../core/log/logger.js';
+import { registerSecret } from '../core/log/redact.js';
+import { CLI_KEY_OWNER } from '../core/proxy/proxy-server.js';
+import type { Io } from './io.js';
+
+/** A runtime plus the logger that records its events. */
+export interface CliRuntime {
+  runtime: Runtime;
+  logger: Logger;
+}
+
+/** The runtime for a command, with its token events logged (never the token). */
+export function buildRuntime(io: Io, options: RuntimeOptions = {}, echo = false): CliRuntime {
+  const runtime = new Runtime({ env: io.env, ...options });
+  const logger = new Logger(runtime.files.logs, echo ? [(level, message) => level !== 'debug' && io.err(`[${level}] ${message}`)] : []);
+  runtime.tokens.on('refreshed', ({ expiresAt }) => logger.info('token refreshed', { validUntil: new Date(expiresAt).toISOString() }));
+  runtime.tokens.on('refreshFailed', (error) => logger.warn(`token refresh failed: ${error.message}`, { code: error.code }));
+  runtime.activity.on('entry', (entry) => {
+    const { id: _id, ...fields } = entry;
+    logger.debug('request', fields);
+  });
+  return { runtime, logger };
+}
+
+/** Loads settings and registers the secret with the redactor before anything can print it. */
+export async function loadRuntime(cli: CliRuntime): Promise<void> {
+  await cli.runtime.load();
+  registerSecret(cli.runtime.resolved?.clientSecret);
+}
+
+/** The CLI's own local key, for reading the token from a running proxy. */
+export function cliKey(runtime: Runtime): Promise<string> {
+  return runtime.keys.keyFor(CLI_KEY_OWNER);
+}

@@ -1,0 +1,65 @@
+/** The shape of a CLI command and its argument parsing, so every command has --help and clear usage errors. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { AppError } from '../core/errors.js';
+import type { Io } from './io.js';
+
+/** Option definitions, as node:util parseArgs takes them, plus help text. */
+export type OptionSpec = NonNullable<ParseArgsConfig['options']>[string] & { help: string; valueName?: string };
+
+/** One `ai-gateway` command. */
+export interface Command {
+  name: string;
+  summary: string;
+  /** Usage line after `ai-gateway NAME`. */
+  usage: string;
+  options: Record<string, OptionSpec>;
+  /** Extra help after the options. */
+  details?: string;
+  allowPositionals?: boolean;
+  run(args: ParsedArgs, io: Io): Promise<number>;
+}
+
+/** Parsed values and positionals. */
+export interface ParsedArgs {
+  values: Record<string, string | boolean | string[] | undefined>;
+  positionals: string[];
+  /** Everything after `--`, for `run`. */
+  rest: string[];
+}
+
+/** Parses argv for a command; unknown options become a usage error that names the fix. */
+export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
+  const dashDash = argv.indexOf('--');
+  const own = dashDash === -1 ? argv : argv.slice(0, dashDash);
+  const rest = dashDash === -1 ? [] : argv.slice(dashDash + 1);
+  const options = Object.fromEntries(Object.entries(command.options).map(([name, { help: _h, valueName: _v, ...spec }]) => [name, spec]));
+  try {
+    const parsed = parseArgs({ args: own, options, allowPositionals: command.allowPositionals ?? false, strict: true });
+    return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals, rest };
+  } catch (error) {
+    throw new AppError('bad_request', `${(error as Error).message.split('\n')[0]}. See \`ai-gateway ${command.name} --help\`.`);
+  }
+}
+
+/** The command's --help text. */
+export function helpText(command: Command): string {
+  const lines = [`Usage: ai-gateway ${command.name} ${command.usage}`.trimEnd(), '', command.summary, ''];
+  const entries = Object.entries(command.options);
+  if (entries.length > 0) {
+    lines.push('Options:');
+    for (const [name, spec] of entries) {
+      const flag = `${spec.short ? `-${spec.short}, ` : '    '}--${name}${spec.type === 'string' ? ` ${spec.valueName ?? 'VALUE'}` : ''}`;
+      lines.push(`  ${flag.padEnd(30)} ${spec.help}`);
+    }
+  }
+  if (command.details) lines.push('', command.details);
+  return lines.join('\n');
+}
+
+/** A whole-number option, or a usage error. */
+export function intOption(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new AppError('bad_request', `--${name} must be a whole number from 0 to 65535, not "${String(value)}".`);
+  return n;
+}

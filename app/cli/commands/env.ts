@@ -1,0 +1,80 @@
+/** `ai-gateway env` and `ai-gateway run`: point scripts and SDKs (LangChain, OpenAI, Anthropic) at the proxy with a local key. */
+import { spawn } from 'node:child_process';
+import { AppError } from '../../core/errors.js';
+import type { Runtime } from '../../core/runtime.js';
+import type { Command } from '../command.js';
+import { buildRuntime, loadRuntime } from '../build-runtime.js';
+import { DEMO_PORT, demoDataDir } from '../demo-location.js';
+
+/** The key owner for scripts and SDKs started through `env`/`run`. */
+export const ENV_KEY_OWNER = 'env';
+
+/** The variables SDKs read, pointing at the proxy. */
+export async function sdkEnvironment(runtime: Runtime): Promise<Record<string, string>> {
+  const key = await runtime.keys.keyFor(ENV_KEY_OWNER);
+  const base = runtime.proxyUrl;
+  return {
+    AI_GATEWAY_PROXY_URL: base,
+    OPENAI_BASE_URL: `${base}/openai/v1`,
+    OPENAI_API_KEY: key,
+    ANTHROPIC_BASE_URL: `${base}/anthropic`,
+    ANTHROPIC_API_KEY: key,
+  };
+}
+
+function quote(value: string, shell: string): string {
+  if (shell === 'powershell') return `'${value.replace(/'/g, "''")}'`;
+  return `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The env command. */
+export const envCommand: Command = {
+  name: 'env',
+  summary: 'Print export lines that point SDKs and scripts at the proxy with a local key (never the gateway token).',
+  usage: '[--shell sh|fish|powershell] [--json]',
+  options: {
+    shell: { type: 'string', help: 'Syntax of the lines: sh (default), fish or powershell.', valueName: 'SHELL' },
+    json: { type: 'boolean', help: 'Print JSON for programs.' },
+    demo: { type: 'boolean', help: 'Point at a running `ai-gateway demo` instead of the real proxy.' },
+  },
+  details: 'Use: eval "$(ai-gateway env)". The proxy must be running (`ai-gateway serve` or the desktop app).',
+  async run(args, io) {
+    const shell = (args.values.shell as string | undefined) ?? 'sh';
+    if (!['sh', 'fish', 'powershell'].includes(shell)) throw new AppError('bad_request', '--shell must be sh, fish or powershell.');
+    const cli = buildRuntime(io, args.values.demo ? { dataDir: demoDataDir(io.env), portOverride: DEMO_PORT } : {});
+    await loadRuntime(cli);
+    const vars = await sdkEnvironment(cli.runtime);
+    if (args.values.json) {
+      io.out(JSON.stringify(vars, null, 2));
+      return 0;
+    }
+    for (const [name, value] of Object.entries(vars)) {
+      if (shell === 'fish') io.out(`set -gx ${name} ${quote(value, shell)};`);
+      else if (shell === 'powershell') io.out(`$env:${name} = ${quote(value, shell)}`);
+      else io.out(`export ${name}=${quote(value, shell)}`);
+    }
+    return 0;
+  },
+};
+
+/** The run command. */
+export const runCommand: Command = {
+  name: 'run',
+  summary: 'Run a command with the variables of `ai-gateway env` set, e.g. `ai-gateway run -- python app.py`.',
+  usage: '-- COMMAND [ARGS...]',
+  options: {},
+  async run(args, io) {
+    const [program, ...rest] = args.rest;
+    if (!program) throw new AppError('bad_request', 'Name the command to run after `--`, e.g. `ai-gateway run -- python app.py`.');
+    const cli = buildRuntime(io);
+    await loadRuntime(cli);
+    const vars = await sdkEnvironment(cli.runtime);
+    return new Promise<number>((resolve, reject) => {
+      const child = spawn(program, rest, { stdio: 'inherit', env: { ...io.env, ...vars } });
+      child.on('error', (error: NodeJS.ErrnoException) =>
+        reject(new AppError('bad_request', error.code === 'ENOENT' ? `Command not found: ${program}. Check the name and your PATH.` : `Could not start ${program}: ${error.code ?? 'error'}.`)),
+      );
+      child.on('exit', (code, signal) => resolve(code ?? (signal ? 128 : 1)));
+    });
+  },
+};

@@ -1,0 +1,74 @@
+/** `ai-gateway login`: gets a token now with the configured or exported values, says how long it is valid, and offers to store them. */
+import type { SettingsInput } from '../../contract/api.js';
+import { ENV_NAMES } from '../../core/config/settings-schema.js';
+import { AppError } from '../../core/errors.js';
+import { registerSecret } from '../../core/log/redact.js';
+import type { Command } from '../command.js';
+import { buildRuntime, loadRuntime } from '../build-runtime.js';
+import { duration } from './format.js';
+
+/** The login command. */
+export const loginCommand: Command = {
+  name: 'login',
+  summary: 'Get a gateway token now and print how long it is valid (never the token). Offers to store the values the environment gave.',
+  usage: '[--store | --no-store] [--store-secret-in-file] [--json]',
+  options: {
+    store: { type: 'boolean', help: 'Store the settings (and the secret in the OS keyring) without asking.' },
+    'no-store': { type: 'boolean', help: 'Do not store anything.' },
+    'store-secret-in-file': { type: 'boolean', help: 'No keyring here: keep the client secret in a 0600 file in the app data folder.' },
+    'auth-method': { type: 'string', help: 'client_secret_basic (default) or client_secret_post.', valueName: 'METHOD' },
+    json: { type: 'boolean', help: 'Print the result as JSON.' },
+  },
+  details: `Reads ${Object.values(ENV_NAMES).join(', ')} from the environment, or the stored settings.\nApp data: $AI_GATEWAY_HOME, else ~/.config/ai-gateway (Linux), ~/Library/Application Support/AI Gateway (macOS), %APPDATA%\\AI Gateway (Windows).`,
+  async run(args, io) {
+    const method = args.values['auth-method'];
+    if (method !== undefined && method !== 'client_secret_basic' && method !== 'client_secret_post') {
+      throw new AppError('bad_request', '--auth-method must be client_secret_basic or client_secret_post.');
+    }
+    const cli = buildRuntime(io);
+    const { runtime } = cli;
+    if (method) await runtime.settings.update({ authMethod: method });
+    await loadRuntime(cli);
+    await runtime.settings.require();
+    const status = await runtime.tokens.refresh();
+    if (status.state !== 'valid' || status.validUntil === null) {
+      throw new AppError(status.lastError?.code ?? 'token_endpoint_error', status.lastError?.message ?? 'No token was issued.');
+    }
+    const left = status.validUntil - Date.now();
+    const fromEnv = await storeIfWanted(args.values, io, runtime);
+    if (args.values.json) io.out(JSON.stringify({ ok: true, validUntil: status.validUntil, stored: fromEnv }));
+    else io.out(`Logged in: token valid for ${duration(left)} (until ${new Date(status.validUntil).toLocaleTimeString()}). The token stays in memory; agents get local keys.`);
+    await runtime.stop();
+    return 0;
+  },
+};
+
+/** Stores environment-given values when the user wants it; returns where the secret went, or null. */
+async function storeIfWanted(values: Record<string, unknown>, io: Parameters<Command['run']>[1], runtime: ReturnType<typeof buildRuntime>['runtime']): Promise<string | null> {
+  const snapshot = await runtime.settings.snapshot();
+  const fromEnvironment = Object.values(snapshot.view.sources).includes('environment');
+  if (!fromEnvironment || values['no-store'] === true) return null;
+  const secureKind = await runtime.settings.secureStorage();
+  const toFile = values['store-secret-in-file'] === true;
+  const where = secureKind ? 'the OS keyring' : toFile ? `a 0600 file (${runtime.files.clientSecret})` : null;
+  const wanted = values.store === true || toFile || (await io.confirm(`Store these gateway settings for next time${where ? ` (the secret in ${where})` : ' (not the secret: no keyring here; add --store-secret-in-file to keep it in a 0600 file)'}?`, false));
+  if (!wanted) {
+    if (!io.interactive) io.err('Settings came from the environment and were not stored (use --store to keep them).');
+    return null;
+  }
+  const resolved = snapshot.settings!;
+  registerSecret(resolved.clientSecret);
+  const input: SettingsInput = {
+    gatewayUrl: resolved.gatewayUrl,
+    clientId: resolved.clientId,
+    tokenEndpoint: resolved.tokenEndpoint,
+    scope: resolved.scope,
+    authMethod: resolved.authMethod,
+  };
+  if (secureKind || toFile) input.clientSecret = resolved.clientSecret;
+  const storage = await runtime.settings.save(input, secureKind ? 'secure' : 'file');
+  if (toFile && !secureKind) io.err(`The client secret is stored in plain text, readable only by you (0600): ${runtime.files.clientSecret}`);
+  else if (!secureKind) io.err('No OS keyring is available: the client secret was not stored. Keep exporting GATEWAY_CLIENT_SECRET, or use --store-secret-in-file.');
+  io.err(`Settings stored in ${runtime.files.settings}.`);
+  return input.clientSecret ? storage : 'environment';
+}

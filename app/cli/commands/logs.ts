@@ -1,0 +1,47 @@
+/** `ai-gateway logs`: shows the structured log (secrets already redacted when written). */
+import { createReadStream, existsSync, statSync, watchFile, unwatchFile } from 'node:fs';
+import { join } from 'node:path';
+import { LOG_FILE } from '../../core/log/logger.js';
+import type { Command } from '../command.js';
+import { buildRuntime } from '../build-runtime.js';
+
+/** The logs command. */
+export const logsCommand: Command = {
+  name: 'logs',
+  summary: 'Print the log file (token refreshes, failures, requests without bodies); --follow keeps printing new lines.',
+  usage: '[--follow]',
+  options: { follow: { type: 'boolean', short: 'f', help: 'Keep printing new lines until Ctrl-C.' } },
+  async run(args, io) {
+    const { runtime } = buildRuntime(io);
+    const file = join(runtime.files.logs, LOG_FILE);
+    if (!existsSync(file) && !args.values.follow) {
+      io.err(`No log yet at ${file}. It appears once \`ai-gateway serve\` or the app has run.`);
+      return 0;
+    }
+    let position = 0;
+    const printFrom = (start: number) =>
+      new Promise<number>((resolve) => {
+        const size = existsSync(file) ? statSync(file).size : 0;
+        if (size < start) start = 0; // Rotated: start over in the new file.
+        if (size === start) return resolve(size);
+        const stream = createReadStream(file, { start, end: size - 1, encoding: 'utf8' });
+        stream.on('data', (chunk) => process.stdout.write(chunk));
+        stream.on('end', () => resolve(size));
+        stream.on('error', () => resolve(start));
+      });
+    position = await printFrom(0);
+    if (!args.values.follow) return 0;
+    await new Promise<void>((resolve) => {
+      watchFile(file, { interval: 500 }, () => {
+        void printFrom(position).then((p) => (position = p));
+      });
+      const stop = () => {
+        unwatchFile(file);
+        resolve();
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    return 0;
+  },
+};

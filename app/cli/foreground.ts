@@ -1,0 +1,68 @@
+/** Runs the core in the foreground for `serve` and `demo`: start, print where things are, stop cleanly on a signal. */
+import { PROVIDERS } from '../contract/providers.js';
+import type { RuntimeOptions } from '../core/runtime.js';
+import { duration } from './commands/format.js';
+import { buildRuntime, loadRuntime } from './build-runtime.js';
+import { createAppApi } from './app-api.js';
+import type { Io } from './io.js';
+
+/** What to run. */
+export interface ForegroundOptions {
+  port: number | undefined;
+  ui: boolean;
+  uiPort: number | undefined;
+  json: boolean;
+  runtime?: RuntimeOptions;
+  /** Printed first, e.g. the demo's banner. */
+  banner?: string;
+  /** Resolves when the caller wants to stop (tests); SIGINT/SIGTERM always stop. */
+  until?: Promise<void>;
+  /** Called once everything listens, with the URLs (tests, demo). */
+  onReady?: (urls: { proxy: string; ui: string | null }) => void;
+}
+
+/** Starts the runtime (and the UI), then waits for a signal. Returns the exit code. */
+export async function startForeground(io: Io, options: ForegroundOptions): Promise<number> {
+  const cli = buildRuntime(io, { ...options.runtime, ...(options.port === undefined ? {} : { portOverride: options.port }) }, true);
+  const { runtime, logger } = cli;
+  await loadRuntime(cli);
+  if (!runtime.resolved && !options.ui) {
+    const problems = (await runtime.settings.snapshot()).errors.map((e) => `  - ${e.message}`).join('\n');
+    io.err(`ai-gateway is not configured:\n${problems}\nExport the GATEWAY_* variables (see \`ai-gateway login --help\`), run \`ai-gateway login\`, or start with --ui to fill them in a browser.`);
+    return 2;
+  }
+  const api = createAppApi(runtime, io);
+  await runtime.start();
+  let uiUrl: string | null = null;
+  let closeUi: (() => Promise<void>) | null = null;
+  if (options.ui) {
+    const { startHeadlessUi } = await import('./headless-ui.js');
+    const ui = await startHeadlessUi(api, options.uiPort ?? 0, runtime.demo);
+    uiUrl = ui.url;
+    closeUi = ui.close;
+  }
+  if (options.banner) io.out(options.banner);
+  if (options.json) {
+    io.out(JSON.stringify({ proxy: runtime.proxyUrl, ui: uiUrl, demo: runtime.demo }));
+  } else {
+    io.out(`AI Gateway proxy listening on ${runtime.proxyUrl}`);
+    for (const provider of PROVIDERS) io.out(`  ${provider.padEnd(13)} ${runtime.proxyUrl}/${provider}`);
+    if (uiUrl) io.out(`App window: ${uiUrl}`);
+    io.out('Agents: `ai-gateway setup <agent>`; scripts and SDKs: `eval "$(ai-gateway env)"`. Ctrl-C stops.');
+  }
+  logger.info('serve started', { proxy: runtime.proxyUrl, demo: runtime.demo });
+  runtime.tokens.once('refreshed', ({ expiresAt }) => io.err(`Token: valid for ${duration(expiresAt - Date.now())}.`));
+  options.onReady?.({ proxy: runtime.proxyUrl, ui: uiUrl });
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+    void options.until?.then(stop);
+  });
+  io.err('Stopping...');
+  await closeUi?.();
+  await runtime.stop();
+  logger.info('serve stopped');
+  return 0;
+}

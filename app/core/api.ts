@@ -1,0 +1,111 @@
+/** The core's implementation of the one typed API, shared by IPC (desktop), HTTP (headless UI) and the CLI. */
+import type { AgentId, AgentInfo, AppStatus, DoctorCheck, DoctorReport, GatewayApi, SettingsInput, SetupPlan, SetupRequest, SetupResult } from '../contract/api.js';
+import { AppError } from './errors.js';
+import { createTokenGrant } from './auth/token-client.js';
+import { createDispatcher } from './net/dispatcher.js';
+import { probeAll } from './probes/connectivity.js';
+import type { Runtime } from './runtime.js';
+import type { SecretPlacement } from './config/settings-service.js';
+
+/** What the API needs from the agent registry (implemented by app/core/agents). */
+export interface AgentsPort {
+  list(): Promise<AgentInfo[]>;
+  plan(request: SetupRequest): Promise<SetupPlan>;
+  apply(request: SetupRequest): Promise<SetupResult>;
+  planUndo(agent: AgentId): Promise<SetupPlan>;
+  undo(agent: AgentId): Promise<SetupResult>;
+  inspect(agent: AgentId): Promise<DoctorCheck[]>;
+}
+
+/** The live part of an agent check: one real request with the agent's key through the proxy. */
+export type LiveAgentCheck = (agent: AgentId) => Promise<DoctorCheck>;
+
+/** Options for the API. */
+export interface CoreApiOptions {
+  agents?: AgentsPort;
+  liveCheck?: LiveAgentCheck;
+  /** Where the UI's client secret goes: the OS store when there is one, else this process's memory. */
+  secretPlacement?: SecretPlacement;
+}
+
+function noAgents(): never {
+  throw new AppError('internal', 'Agent setup is not available in this build.');
+}
+
+/** Builds the GatewayApi on a runtime. */
+export function createCoreApi(runtime: Runtime, options: CoreApiOptions = {}): GatewayApi {
+  const agents = options.agents;
+
+  const getStatus = async (): Promise<AppStatus> => {
+    const snapshot = await runtime.settings.snapshot();
+    const configured = snapshot.view.gatewayUrl !== '' || snapshot.view.clientId !== '';
+    return {
+      token: runtime.tokens.status(),
+      proxy: { running: runtime.proxy?.listening ?? false, url: runtime.proxyUrl, port: runtime.port },
+      settings: configured ? snapshot.view : null,
+      demo: runtime.demo,
+      version: runtime.version,
+      now: Date.now(),
+    };
+  };
+
+  /** Tries a token grant with the form's values before anything is saved, so a typo never replaces working settings. */
+  const tryCredentials = async (input: SettingsInput): Promise<void> => {
+    const secret = input.clientSecret || (await runtime.settings.snapshot()).settings?.clientSecret;
+    if (!secret) throw new AppError('settings_missing', 'Enter the client secret.', { field: 'clientSecret' });
+    const dispatcher = createDispatcher({ env: runtime.env, caFile: input.caFile || undefined });
+    try {
+      const grant = createTokenGrant({
+        tokenEndpoint: input.tokenEndpoint.trim(),
+        clientId: input.clientId.trim(),
+        clientSecret: secret,
+        scope: input.scope?.trim() ?? '',
+        authMethod: input.authMethod ?? 'client_secret_basic',
+        dispatcher,
+      });
+      await grant(AbortSignal.timeout(15_000));
+    } catch (error) {
+      if (error instanceof AppError && error.code === 'credentials_rejected') throw new AppError(error.code, error.message, { field: 'clientSecret' });
+      if (error instanceof AppError && (error.code === 'token_endpoint_unreachable' || error.code === 'token_response_invalid' || error.code === 'tls_untrusted')) {
+        throw new AppError(error.code, error.message, { field: 'tokenEndpoint' });
+      }
+      throw error;
+    } finally {
+      await dispatcher.close().catch(() => undefined);
+    }
+  };
+
+  return {
+    getStatus,
+    validateSettings: (input) => runtime.settings.validate(input),
+    async saveSettings(input) {
+      const problems = await runtime.settings.validate(input);
+      const first = problems[0];
+      if (first) throw new AppError(first.code, first.message, first.field === undefined ? {} : { field: first.field });
+      await tryCredentials(input);
+      await runtime.settings.save(input, options.secretPlacement ?? 'auto');
+      await runtime.reload();
+      await runtime.tokens.refresh();
+      return getStatus();
+    },
+    refreshToken: () => runtime.tokens.refresh(),
+    testConnectivity: async (providers) => {
+      const models = runtime.resolved?.testModels ?? (await runtime.settings.snapshot()).view.testModels;
+      return probeAll({ target: runtime.gateway, tokens: runtime.tokens, models }, providers);
+    },
+    listAgents: () => (agents ?? noAgents()).list(),
+    planSetup: (request) => (agents ?? noAgents()).plan(request),
+    applySetup: (request) => (agents ?? noAgents()).apply(request),
+    planUndo: (agent) => (agents ?? noAgents()).planUndo(agent),
+    undoSetup: (agent) => (agents ?? noAgents()).undo(agent),
+    async verifyAgent(agent): Promise<DoctorReport> {
+      const checks = await (agents ?? noAgents()).inspect(agent);
+      if (options.liveCheck && checks.every((c) => c.ok)) checks.push(await options.liveCheck(agent));
+      return { agent, ok: checks.every((c) => c.ok), checks };
+    },
+    getActivity: async () => runtime.activity.list(),
+    async regenerateLocalKey(agent) {
+      await runtime.keys.regenerate(agent);
+    },
+  };
+}

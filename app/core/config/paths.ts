@@ -1,0 +1,31 @@
+/** Where the app keeps its data: the platform's usual place, or AI_GATEWAY_HOME. */
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The folder name the desktop app and the CLI share, so both see the same settings and keys. */
+export const APP_FOLDER = { linux: 'ai-gateway', darwin: 'AI Gateway', win32: 'AI Gateway' } as const;
+
+/** The app data folder: `AI_GATEWAY_HOME` if set, else the OS convention (XDG on Linux, Application Support, %APPDATA%). */
+export function appDataDir(
+  env: Record<string, string | undefined> = process.env,
+  platform: NodeJS.Platform = process.platform,
+  home: string = env.HOME ?? homedir(),
+): string {
+  if (env.AI_GATEWAY_HOME) return resolve(env.AI_GATEWAY_HOME);
+  if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_FOLDER.darwin);
+  if (platform === 'win32') return join(env.APPDATA ?? join(home, 'AppData', 'Roaming'), APP_FOLDER.win32);
+  return join(env.XDG_CONFIG_HOME || join(home, '.config'), APP_FOLDER.linux);
+}
+
+/** The files inside the app data folder, named in one place. */
+export function appFiles(dir: string) {
+  return {
+    dir,
+    settings: join(dir, 'settings.json'),
+    clientSecret: join(dir, 'client-secret'),
+    localKeys: join(dir, 'local-keys.json'),
+    agentsState: join(dir, 'agents'),
+    logs: join(dir, 'logs'),
+    runtime: join(dir, 'runtime.json'),
+  };
+}

@@ -1,0 +1,200 @@
+/** Settings as the rest of the app sees them: environment over stored values over defaults, validated. */
+import type { AuthMethod, PublicSettings, SecretStorage, SettingSource, SettingsInput } from '../../contract/api.js';
+import type { ErrorDto } from '../../contract/errors.js';
+import type { Provider } from '../../contract/providers.js';
+import { AppError } from '../errors.js';
+import type { SecretStore } from './secret-store.js';
+import { DEFAULT_PROXY_PORT, ENV_NAMES, testModelsWith, type StoredSettings } from './settings-schema.js';
+import type { SettingsStore } from './settings-store.js';
+import { validateSettings } from './validate-settings.js';
+
+/** Complete, validated settings, secret included: only core services ever hold this. */
+export interface ResolvedSettings {
+  gatewayUrl: string;
+  clientId: string;
+  clientSecret: string;
+  tokenEndpoint: string;
+  scope: string;
+  authMethod: AuthMethod;
+  port: number;
+  caFile: string;
+  testModels: Record<Provider, string>;
+  responsesApi: 'auto' | 'passthrough' | 'translate';
+}
+
+/** What a resolve found: settings when complete, otherwise the problems; always the public view. */
+export interface SettingsSnapshot {
+  settings: ResolvedSettings | null;
+  errors: ErrorDto[];
+  view: PublicSettings;
+}
+
+/** Where secrets may go, best first. */
+export interface SecretStores {
+  /** The OS keyring (CLI) or safeStorage (desktop app). */
+  secure: SecretStore;
+  /** The 0600 file, used only when the user asked for it. */
+  file: SecretStore;
+  /** Memory: this process only. */
+  memory: SecretStore;
+}
+
+/** How `save` should keep the secret. */
+export type SecretPlacement = 'secure' | 'file' | 'memory' | 'auto';
+
+const trimSlash = (url: string) => url.trim().replace(/\/+$/, '');
+
+/** Resolves and saves settings; the one place that knows the precedence rules. */
+export class SettingsService {
+  constructor(
+    private readonly store: SettingsStore,
+    private readonly secrets: SecretStores,
+    private readonly env: Record<string, string | undefined> = process.env,
+  ) {}
+
+  /** Reads every source and returns the merged, validated settings. */
+  async snapshot(): Promise<SettingsSnapshot> {
+    const stored = await this.store.read();
+    const sources: PublicSettings['sources'] = {};
+    const pick = (key: keyof typeof ENV_NAMES, storedValue: string | undefined): string => {
+      const fromEnv = this.env[ENV_NAMES[key]];
+      if (fromEnv !== undefined && fromEnv !== '') {
+        sources[key] = 'environment' satisfies SettingSource;
+        return fromEnv;
+      }
+      if (storedValue !== undefined && storedValue !== '') sources[key] = 'stored';
+      return storedValue ?? '';
+    };
+    const gatewayUrl = pick('gatewayUrl', stored.gatewayUrl);
+    const clientId = pick('clientId', stored.clientId);
+    const tokenEndpoint = pick('tokenEndpoint', stored.tokenEndpoint);
+    const scope = pick('scope', stored.scope);
+    const { secret, storage } = await this.findSecret(stored);
+    if (secret) sources.clientSecret = storage === 'environment' ? 'environment' : 'stored';
+
+    const port = stored.port ?? DEFAULT_PROXY_PORT;
+    const errors = validateSettings({ gatewayUrl, clientId, clientSecret: secret ?? undefined, tokenEndpoint, scope, port });
+    const testModels = testModelsWith(stored.testModels);
+    const view: PublicSettings = {
+      gatewayUrl,
+      clientId,
+      tokenEndpoint,
+      scope,
+      authMethod: stored.authMethod ?? 'client_secret_basic',
+      port,
+      caFile: stored.caFile ?? '',
+      testModels,
+      secret: { present: secret !== null, storage },
+      sources,
+    };
+    if (errors.length > 0 || secret === null) return { settings: null, errors, view };
+    return {
+      settings: {
+        gatewayUrl: trimSlash(gatewayUrl),
+        clientId: clientId.trim(),
+        clientSecret: secret,
+        tokenEndpoint: tokenEndpoint.trim(),
+        scope: scope.trim(),
+        authMethod: view.authMethod,
+        port,
+        caFile: view.caFile,
+        testModels,
+        responsesApi: stored.responsesApi ?? 'auto',
+      },
+      errors,
+      view,
+    };
+  }
+
+  /** The resolved settings, or an AppError naming the first problem and its fix. */
+  async require(): Promise<ResolvedSettings> {
+    const { settings, errors } = await this.snapshot();
+    if (settings) return settings;
+    const first = errors[0];
+    if (first) throw new AppError(first.code, first.message, first.field === undefined ? {} : { field: first.field });
+    throw new AppError('settings_missing', 'The gateway is not configured. Run `ai-gateway login` or open the app and fill in the gateway values.');
+  }
+
+  /** Checks a form's values without saving; the stored secret counts as present. */
+  async validate(input: SettingsInput): Promise<ErrorDto[]> {
+    const stored = await this.store.read();
+    const { secret } = await this.findSecret(stored);
+    return validateSettings({ ...input, hasStoredSecret: secret !== null });
+  }
+
+  /** Stores the values (and the secret where `placement` says); returns where the secret went. */
+  async save(input: SettingsInput, placement: SecretPlacement = 'auto'): Promise<SecretStorage> {
+    const errors = await this.validate(input);
+    const first = errors[0];
+    if (first) throw new AppError(first.code, first.message, first.field === undefined ? {} : { field: first.field });
+    const stored = await this.store.read();
+    const next: StoredSettings = {
+      ...stored,
+      gatewayUrl: trimSlash(input.gatewayUrl),
+      clientId: input.clientId.trim(),
+      tokenEndpoint: input.tokenEndpoint.trim(),
+      scope: input.scope?.trim() ?? stored.scope ?? '',
+    };
+    if (input.authMethod) next.authMethod = input.authMethod;
+    if (input.port !== undefined) next.port = input.port;
+    if (input.caFile !== undefined) next.caFile = input.caFile;
+    if (input.testModels) next.testModels = { ...stored.testModels, ...input.testModels };
+
+    let storage: SecretStorage = (await this.findSecret(stored)).storage;
+    if (input.clientSecret) {
+      storage = await this.storeSecret(input.clientSecret, placement);
+      next.secretInFile = storage === 'file';
+    }
+    await this.store.write(next);
+    return storage;
+  }
+
+  /** Updates stored keys other than the four values (port, test models, responses mode). */
+  async update(patch: Partial<StoredSettings>): Promise<void> {
+    const stored = await this.store.read();
+    await this.store.write({ ...stored, ...patch });
+  }
+
+  /** Removes the stored secret from every store. */
+  async forgetSecret(): Promise<void> {
+    await Promise.all([this.secrets.secure.delete(), this.secrets.file.delete(), this.secrets.memory.delete()]);
+    await this.update({ secretInFile: false });
+  }
+
+  /** The secure store's kind when it works here, else null. */
+  async secureStorage(): Promise<SecretStorage | null> {
+    return (await this.secrets.secure.available()) ? this.secrets.secure.kind : null;
+  }
+
+  private async storeSecret(secret: string, placement: SecretPlacement): Promise<SecretStorage> {
+    const secureOk = await this.secrets.secure.available();
+    if (placement === 'secure' || (placement === 'auto' && secureOk)) {
+      if (!secureOk) {
+        throw new AppError('secret_store_unavailable', 'No OS keyring is available on this machine. Export GATEWAY_CLIENT_SECRET instead, or store it in a 0600 file with `ai-gateway login --store-secret-in-file`.');
+      }
+      await this.secrets.secure.set(secret);
+      await this.secrets.file.delete();
+      return this.secrets.secure.kind;
+    }
+    if (placement === 'file') {
+      await this.secrets.file.set(secret);
+      return 'file';
+    }
+    await this.secrets.memory.set(secret);
+    return 'memory';
+  }
+
+  private async findSecret(stored: StoredSettings): Promise<{ secret: string | null; storage: SecretStorage }> {
+    const fromEnv = this.env[ENV_NAMES.clientSecret];
+    if (fromEnv) return { secret: fromEnv, storage: 'environment' };
+    const fromMemory = await this.secrets.memory.get();
+    if (fromMemory) return { secret: fromMemory, storage: 'memory' };
+    const fromSecure = await this.secrets.secure.get();
+    if (fromSecure) return { secret: fromSecure, storage: this.secrets.secure.kind };
+    if (stored.secretInFile) {
+      const fromFile = await this.secrets.file.get();
+      if (fromFile) return { secret: fromFile, storage: 'file' };
+    }
+    return { secret: null, storage: 'none' };
+  }
+}

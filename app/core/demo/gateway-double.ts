@@ -1,0 +1,242 @@
+/**
+ * A Portkey-shaped gateway behind an ALB-shaped JWT check: verifies the token's signature, issuer and
+ * expiry (401 otherwise), requires `x-portkey-provider` (`{"error": "provider is not set"}`), and answers
+ * Anthropic Messages and OpenAI Chat Completions, whole or streamed, for all four providers.
+ * It is the demo's gateway and the tests' double; faults and scripted replies are injected per test.
+ */
+import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
+import { isProvider, type Provider } from '../../contract/providers.js';
+import { anthropicMessage, anthropicStream, chatCompletion, chatStream, type ScriptedReply, type Usage } from './model-replies.js';
+
+/** A fault to inject, for one provider or all. */
+export type GatewayFault =
+  | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
+  | { kind: 'unauthorized' }
+  | { kind: 'reset-mid-stream' }
+  | { kind: 'silence-after-headers' }
+  | { kind: 'close-connection' };
+
+/** One request as the double received it. */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: IncomingHttpHeaders;
+  body: Buffer;
+  provider: string | null;
+  at: number;
+}
+
+/** What a scripted reply sees. */
+export interface ReplyContext {
+  provider: Provider;
+  format: 'messages' | 'chat' | 'responses';
+  model: string;
+  body: Record<string, unknown>;
+}
+
+/** How to start it. */
+export interface GatewayDoubleOptions {
+  /** The token endpoint's public keys and issuer: only tokens it signed pass. */
+  jwks: { keys: JWK[] };
+  issuer: string;
+  port?: number;
+  /** Delay before the answer's first byte, and between streamed events (plausible latencies for the demo). */
+  firstByteMs?: number;
+  eventGapMs?: number;
+  /** Serve `/v1/responses` natively (most company gateways here do not). */
+  servesResponses?: boolean;
+  /** Models the gateway knows; others get a provider-style 404. Default: any model not starting with "no-such-". */
+  knowsModel?: (provider: Provider, model: string) => boolean;
+}
+
+/** A running gateway double. */
+export class GatewayDouble {
+  private server: Server | null = null;
+  private readonly sockets = new Set<Socket>();
+  private readonly verifyKeys: ReturnType<typeof createLocalJWKSet>;
+  readonly requests: RecordedRequest[] = [];
+  /** Faults by provider ('*' for all), each with how many requests it applies to. */
+  private readonly faults = new Map<string, { fault: GatewayFault; times: number }>();
+  /** Requests whose client went away before the answer ended. */
+  aborted = 0;
+  /** What to answer; tests replace it. */
+  script: (context: ReplyContext) => ScriptedReply = (c) => ({ text: `Hello from the ${c.provider} gateway double (model ${c.model}).` });
+  firstByteMs: number;
+  eventGapMs: number;
+  servesResponses: boolean;
+
+  constructor(private readonly options: GatewayDoubleOptions) {
+    this.verifyKeys = createLocalJWKSet(options.jwks);
+    this.firstByteMs = options.firstByteMs ?? 0;
+    this.eventGapMs = options.eventGapMs ?? 0;
+    this.servesResponses = options.servesResponses ?? false;
+  }
+
+  /** GATEWAY_URL for the app. */
+  get url(): string {
+    return `http://127.0.0.1:${(this.server!.address() as AddressInfo).port}`;
+  }
+
+  /** Starts on 127.0.0.1. */
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    this.server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve) => this.server!.listen(this.options.port ?? 0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  /** Stops, cutting open streams. */
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    for (const socket of this.sockets) socket.destroy();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** Injects a fault for `provider` ('*' = all) for the next `times` requests; null clears it. */
+  setFault(provider: Provider | '*', fault: GatewayFault | null, times = Infinity): void {
+    if (fault === null) this.faults.delete(provider);
+    else this.faults.set(provider, { fault, times });
+  }
+
+  /** Forgets recorded requests. */
+  reset(): void {
+    this.requests.length = 0;
+    this.aborted = 0;
+  }
+
+  private takeFault(provider: string | null): GatewayFault | null {
+    for (const key of [provider ?? '', '*']) {
+      const entry = this.faults.get(key);
+      if (!entry) continue;
+      entry.times--;
+      if (entry.times <= 0) this.faults.delete(key);
+      return entry.fault;
+    }
+    return null;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const body = await readBody(req);
+    const path = req.url ?? '/';
+    const provider = typeof req.headers['x-portkey-provider'] === 'string' ? req.headers['x-portkey-provider'] : null;
+    this.requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body, provider, at: Date.now() });
+    if (this.requests.length > 1000) this.requests.shift(); // Bounded: soak runs send many thousands.
+    res.on('close', () => {
+      if (!res.writableFinished) this.aborted++;
+    });
+
+    // The load balancer's check comes first: no valid company JWT, no entry.
+    if (!(await this.tokenValid(req.headers.authorization))) {
+      return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
+    }
+    if (!provider) return send(res, 400, { error: 'provider is not set' });
+    if (!isProvider(provider)) return send(res, 400, { error: `invalid provider: ${provider.slice(0, 40)}` });
+
+    const fault = this.takeFault(provider);
+    if (fault?.kind === 'status') return send(res, fault.status, fault.body ?? { error: { message: `injected ${fault.status}`, type: 'api_error' } }, fault.headers);
+    if (fault?.kind === 'unauthorized') return send(res, 401, { message: 'Unauthorized' });
+    if (fault?.kind === 'close-connection') return void req.socket.destroy();
+
+    const pathname = path.split('?')[0];
+    if (req.method === 'GET' && pathname === '/v1/models') {
+      return send(res, 200, { object: 'list', data: [{ id: 'gpt-4.1', object: 'model', owned_by: provider }] });
+    }
+    const format = pathname === '/v1/messages' ? 'messages' : pathname === '/v1/chat/completions' ? 'chat' : pathname === '/v1/responses' && this.servesResponses ? 'responses' : null;
+    if (req.method !== 'POST' || !format) return send(res, 404, { error: { message: `Not found: ${req.method} ${pathname}`, type: 'not_found' } });
+
+    let request: Record<string, unknown>;
+    try {
+      request = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return send(res, 400, { error: { message: 'Invalid JSON body', type: 'invalid_request_error' } });
+    }
+    const model = typeof request.model === 'string' ? request.model : '';
+    const knows = this.options.knowsModel ?? ((_p, m) => m !== '' && !m.startsWith('no-such-'));
+    if (!knows(provider, model)) {
+      return send(res, 404, { error: { message: `The model '${model}' does not exist or you do not have access to it.`, type: 'invalid_request_error', code: 'model_not_found' } });
+    }
+    const reply = this.script({ provider, format, model, body: request });
+    const usage: Usage = { input: Math.max(1, Math.round(body.length / 4)), output: 'text' in reply ? reply.text.split(/\s+/).length : 12 };
+    if (this.firstByteMs > 0) await sleep(this.firstByteMs);
+
+    const streaming = request.stream === true;
+    if (!streaming) {
+      if (format === 'messages') return send(res, 200, anthropicMessage(model, reply, usage));
+      if (format === 'chat') return send(res, 200, chatCompletion(model, reply, usage));
+      return send(res, 200, responsesObject(model, reply, usage));
+    }
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.flushHeaders();
+    if (fault?.kind === 'silence-after-headers') return; // Headers, then nothing: the proxy's idle timeout must fire.
+    const events: string[] =
+      format === 'messages'
+        ? anthropicStream(model, reply, usage).map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
+        : format === 'chat'
+          ? [...chatStream(model, reply, usage, isRecord(request.stream_options) && request.stream_options.include_usage === true).map((c) => `data: ${JSON.stringify(c)}\n\n`), 'data: [DONE]\n\n']
+          : responsesStream(model, reply, usage);
+    for (let i = 0; i < events.length; i++) {
+      if (res.destroyed) return;
+      if (fault?.kind === 'reset-mid-stream' && i === Math.floor(events.length / 2)) return void req.socket.destroy();
+      if (!res.write(events[i])) await new Promise((resolve) => res.once('drain', resolve));
+      if (this.eventGapMs > 0) await sleep(this.eventGapMs);
+    }
+    res.end();
+  }
+
+  private async tokenValid(authorization: string | undefined): Promise<boolean> {
+    if (!authorization?.startsWith('Bearer ')) return false;
+    try {
+      await jwtVerify(authorization.slice(7), this.verifyKeys, { issuer: this.options.issuer, algorithms: ['RS256'] });
+      return true;
+    } catch {
+      return false;
+    }
+  }
+}
+
+function responsesObject(model: string, reply: ScriptedReply, usage: Usage): object {
+  const text = 'text' in reply ? reply.text : '';
+  return {
+    id: `resp_${Date.now()}`,
+    object: 'response',
+    status: 'completed',
+    model,
+    output: [{ type: 'message', id: `msg_${Date.now()}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] }],
+    usage: { input_tokens: usage.input, output_tokens: usage.output, total_tokens: usage.input + usage.output },
+  };
+}
+
+function responsesStream(model: string, reply: ScriptedReply, usage: Usage): string[] {
+  const response = responsesObject(model, reply, usage) as { id: string };
+  const event = (type: string, data: object, n: number) => `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: n, ...data })}\n\n`;
+  return [event('response.created', { response: { ...response, status: 'in_progress', output: [] } }, 0), event('response.completed', { response }, 1)];
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  const text = typeof body === 'string' ? body : JSON.stringify(body);
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text), ...headers });
+  res.end(text);
+}
+
+function readBody(req: IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
+    req.on('error', reject);
+  });
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,108 @@
+/**
+ * Local keys: one random key per agent (and per script), the only credential agents ever get. They
+ * open the loopback proxy and nothing else, so they are useless off this machine.
+ */
+import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { writeFileAtomic } from '../config/atomic-file.js';
+
+/** Who a key belongs to: an agent id, or `env` for scripts and SDKs, `app` for the app's own probes. */
+export type KeyOwner = string;
+
+const PREFIX = 'agw-local-';
+
+/** A new key: 32 random bytes, prefixed so a leaked one is recognisable as local-only. */
+export function newLocalKey(): string {
+  return PREFIX + randomBytes(32).toString('base64url');
+}
+
+// Keys are compared by their SHA-256 digests so every comparison takes the same time whatever the input's length.
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** The keys, persisted 0600 in the app data folder. */
+export class LocalKeyStore {
+  private keys: Map<KeyOwner, string> | null = null;
+  private digests: { owner: KeyOwner; digest: Buffer }[] = [];
+  private loadedMtime = 0;
+
+  constructor(private readonly path: string | null) {}
+
+  /** The owner's key, created on first use. */
+  async keyFor(owner: KeyOwner): Promise<string> {
+    const keys = await this.load();
+    let key = keys.get(owner);
+    if (!key) {
+      key = newLocalKey();
+      keys.set(owner, key);
+      await this.save();
+    }
+    return key;
+  }
+
+  /** Replaces the owner's key; the old one stops working at once. */
+  async regenerate(owner: KeyOwner): Promise<string> {
+    const keys = await this.load();
+    const key = newLocalKey();
+    keys.set(owner, key);
+    await this.save();
+    return key;
+  }
+
+  /** Loads the keys so `verify` can run synchronously on the proxy's hot path. */
+  async ready(): Promise<this> {
+    await this.load();
+    return this;
+  }
+
+  /** The owner of `presented`, or null. Constant time in the key's content; loads must have happened. */
+  verify(presented: string): KeyOwner | null {
+    const candidate = digest(presented);
+    let found: KeyOwner | null = null;
+    for (const entry of this.digests) {
+      if (timingSafeEqual(candidate, entry.digest)) found = entry.owner;
+    }
+    return found;
+  }
+
+  /**
+   * Like `verify`, but on a miss re-reads the file if another process (`ai-gateway setup` while
+   * `serve` runs) changed it since; the re-read happens only on misses, never on the hot path.
+   */
+  async verifyFresh(presented: string): Promise<KeyOwner | null> {
+    const owner = this.verify(presented);
+    if (owner !== null || !this.path) return owner;
+    const mtime = await stat(this.path).then((s) => s.mtimeMs, () => 0);
+    if (mtime === this.loadedMtime) return null;
+    this.keys = null;
+    await this.load();
+    return this.verify(presented);
+  }
+
+  private async load(): Promise<Map<KeyOwner, string>> {
+    if (this.keys) return this.keys;
+    const keys = new Map<KeyOwner, string>();
+    if (this.path) {
+      this.loadedMtime = await stat(this.path).then((s) => s.mtimeMs, () => 0);
+      try {
+        const raw = JSON.parse(await readFile(this.path, 'utf8')) as Record<string, unknown>;
+        for (const [owner, key] of Object.entries(raw)) if (typeof key === 'string' && key.startsWith(PREFIX)) keys.set(owner, key);
+      } catch {
+        // No file yet (or a damaged one): keys are re-issued, and the agents' setup points at the new ones.
+      }
+    }
+    this.keys = keys;
+    this.index();
+    return keys;
+  }
+
+  private index(): void {
+    this.digests = [...(this.keys ?? new Map<string, string>()).entries()].map(([owner, key]) => ({ owner, digest: digest(key) }));
+  }
+
+  private async save(): Promise<void> {
+    this.index();
+    if (!this.path) return;
+    await writeFileAtomic(this.path, JSON.stringify(Object.fromEntries(this.keys ?? []), null, 2) + '\n', 0o600);
+    this.loadedMtime = await stat(this.path).then((s) => s.mtimeMs, () => 0);
+  }
+}

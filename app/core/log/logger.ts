@@ -1,0 +1,73 @@
+/** A small structured logger: JSON lines in the app data folder, rotated by size, redacted centrally. */
+import { appendFileSync, mkdirSync, renameSync, statSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { redact } from './redact.js';
+
+/** Severity levels. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+/** Where log lines go, besides the file (the CLI echoes warnings to stderr). */
+export type LogSink = (level: LogLevel, message: string, fields: Record<string, unknown>) => void;
+
+/** The file name of the current log. */
+export const LOG_FILE = 'ai-gateway.log';
+
+/** Appends JSON lines to `dir/ai-gateway.log`, keeping `keep` rotated files of at most `maxBytes` each. */
+export class Logger {
+  private readonly file: string;
+  private size = 0;
+  private ready = false;
+
+  constructor(
+    private readonly dir: string | null,
+    private readonly sinks: LogSink[] = [],
+    private readonly maxBytes = 1024 * 1024,
+    private readonly keep = 3,
+  ) {
+    this.file = dir ? join(dir, LOG_FILE) : '';
+  }
+
+  debug(message: string, fields: Record<string, unknown> = {}): void {
+    this.write('debug', message, fields);
+  }
+  info(message: string, fields: Record<string, unknown> = {}): void {
+    this.write('info', message, fields);
+  }
+  warn(message: string, fields: Record<string, unknown> = {}): void {
+    this.write('warn', message, fields);
+  }
+  error(message: string, fields: Record<string, unknown> = {}): void {
+    this.write('error', message, fields);
+  }
+
+  private write(level: LogLevel, message: string, fields: Record<string, unknown>): void {
+    const line = redact(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })) + '\n';
+    for (const sink of this.sinks) sink(level, redact(message), fields);
+    if (!this.dir) return;
+    try {
+      if (!this.ready) {
+        mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+        this.size = statSync(this.file, { throwIfNoEntry: false })?.size ?? 0;
+        this.ready = true;
+      }
+      if (this.size + line.length > this.maxBytes) this.rotate();
+      appendFileSync(this.file, line, { mode: 0o600 });
+      this.size += line.length;
+    } catch {
+      // Logging must never take the proxy down (full disk, read-only home).
+    }
+  }
+
+  private rotate(): void {
+    rmSync(`${this.file}.${this.keep}`, { force: true });
+    for (let i = this.keep - 1; i >= 1; i--) {
+      try {
+        renameSync(`${this.file}.${i}`, `${this.file}.${i + 1}`);
+      } catch {
+        // That generation does not exist yet.
+      }
+    }
+    renameSync(this.file, `${this.file}.1`);
+    this.size = 0;
+  }
+}

@@ -1,0 +1,287 @@
+/**
+ * The loopback proxy agents talk to: checks the caller and its local key, then forwards to the gateway
+ * with the provider header and the real token, streaming the answer back as it arrives.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { pipeline } from 'node:stream/promises';
+import type { ActivityEntry } from '../../contract/api.js';
+import type { Readable } from 'node:stream';
+import { AppError } from '../errors.js';
+import type { LocalKeyStore } from '../keys/local-keys.js';
+import { ActivityLog, modelOf, UsageSniffer } from './activity-log.js';
+import { sendToGateway, type GatewayReply, type GatewayTarget, type TokenSource } from './gateway-client.js';
+import { sendProxyError } from './proxy-errors.js';
+import { allowedHosts, checkCaller, routeRequest, type Route } from './request-guard.js';
+import { downstreamResponseHeaders, presentedKey } from './upstream-headers.js';
+
+/** A handler that may take over a route (the Responses API translation). */
+export interface RouteHandler {
+  /** Returns true when it answered the request itself. */
+  handle(context: ForwardContext): Promise<{ status: number; usage?: { inputTokens: number | null; outputTokens: number | null } } | null>;
+}
+
+/** Everything a handler needs to forward one request. */
+export interface ForwardContext {
+  route: Route;
+  method: string;
+  body: Buffer;
+  res: ServerResponse;
+  signal: AbortSignal;
+  /** Sends a request (this one, or a translated one) to the gateway for the same provider. */
+  send(path: string, body: Buffer, headers?: Record<string, string>): Promise<GatewayReply>;
+}
+
+/** What the proxy is built from. */
+export interface ProxyOptions {
+  port: number;
+  host?: string;
+  /** The gateway, or null while the app is not configured. */
+  target: () => GatewayTarget | null;
+  tokens: TokenSource;
+  keys: LocalKeyStore;
+  activity?: ActivityLog;
+  handlers?: RouteHandler[];
+  maxBodyBytes?: number;
+  /** Slow-headers limit: a client that has not sent its headers by then gets 408. */
+  headersTimeoutMs?: number;
+  /** Version string for the local `GET /` answer. */
+  version?: string;
+  /** Answers for `GET /_ai-gateway/status` (no key) and `/_ai-gateway/token` (the `cli` key only). */
+  local?: { status(): unknown; token(): Promise<{ accessToken: string; expiresAt: number | null }> };
+}
+
+/** The key owner allowed to read the token from a running proxy (`ai-gateway token`). */
+export const CLI_KEY_OWNER = 'cli';
+
+const DEFAULT_MAX_BODY = 32 * 1024 * 1024;
+
+/** The running proxy. */
+export class ProxyServer {
+  private server: Server | null = null;
+  private hosts = new Set<string>();
+  private readonly sockets = new Set<Socket>();
+  readonly activity: ActivityLog;
+
+  constructor(private readonly options: ProxyOptions) {
+    this.activity = options.activity ?? new ActivityLog();
+  }
+
+  /** The bound port (after `listen`). */
+  get port(): number {
+    return (this.server?.address() as AddressInfo | null)?.port ?? this.options.port;
+  }
+
+  /** The base URL agents use, e.g. http://127.0.0.1:8484. */
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  get listening(): boolean {
+    return this.server?.listening ?? false;
+  }
+
+  /** Starts listening on 127.0.0.1 only. */
+  async listen(): Promise<void> {
+    await this.options.keys.ready();
+    const server = createServer({ requestTimeout: 120_000, headersTimeout: this.options.headersTimeoutMs ?? 30_000, keepAliveTimeout: 5_000 }, (req, res) => {
+      void this.handle(req, res);
+    });
+    // CONNECT and protocol upgrades are forward-proxy features this proxy refuses.
+    const refuse = (_req: IncomingMessage, socket: Socket) => socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    server.on('connect', refuse);
+    server.on('upgrade', refuse);
+    server.on('connection', (socket: Socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: NodeJS.ErrnoException) => {
+        reject(
+          error.code === 'EADDRINUSE'
+            ? new AppError('port_in_use', `Port ${this.options.port} on 127.0.0.1 is already in use (another ai-gateway or another program). Stop it, or choose another port with --port N or the port setting.`)
+            : error,
+        );
+      };
+      server.once('error', onError);
+      server.listen(this.options.port, this.options.host ?? '127.0.0.1', () => {
+        server.off('error', onError);
+        resolve();
+      });
+    });
+    this.server = server;
+    this.hosts = allowedHosts(this.port);
+  }
+
+  /** Stops accepting and closes open connections (streams in flight are cut). */
+  async close(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    this.server = null;
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    for (const socket of this.sockets) socket.destroy();
+    await closed;
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const started = performance.now();
+    const refused = checkCaller(req.headers, this.hosts);
+    if (refused) {
+      sendProxyError(res, refused);
+      req.resume();
+      return;
+    }
+    const method = req.method ?? 'GET';
+    if ((req.url === '/' || req.url === '') && (method === 'HEAD' || method === 'GET')) {
+      // Claude Code's unauthenticated warm-up (HEAD /) and a liveness check for `ai-gateway status`.
+      const body = JSON.stringify({ service: 'ai-gateway', version: this.options.version ?? 'dev' });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
+      res.end(method === 'HEAD' ? undefined : body);
+      return;
+    }
+    if (req.url?.startsWith('/_ai-gateway/') && this.options.local) {
+      await this.answerLocal(req, res, this.options.local);
+      return;
+    }
+    let route: Route | null = null;
+    let owner: string | null = null;
+    let model: string | null = null;
+    let status = 0;
+    let usage: { inputTokens: number | null; outputTokens: number | null } = { inputTokens: null, outputTokens: null };
+    let errorCode: AppError['code'] | null = null;
+    const controller = new AbortController();
+    res.on('close', () => {
+      if (!res.writableFinished) controller.abort();
+    });
+    try {
+      if (method === 'OPTIONS') throw new AppError('bad_request', 'OPTIONS is not served: the proxy is not for browsers.', { side: 'local' });
+      route = routeRequest(req.url ?? '/');
+      const key = presentedKey(req.headers);
+      if (!key) throw new AppError('local_key_missing', 'No local key was sent. Send the key from `ai-gateway env` (or the agent setup) as "Authorization: Bearer <key>" or "x-api-key: <key>".', { side: 'local' });
+      owner = await this.options.keys.verifyFresh(key);
+      if (owner === null) throw new AppError('local_key_invalid', 'The local key is not valid (keys change when regenerated). Run `ai-gateway setup <agent>` again, or use the key `ai-gateway env` prints.', { side: 'local' });
+      const target = this.options.target();
+      if (!target) throw new AppError('settings_missing', 'The gateway is not configured yet. Run `ai-gateway login` or fill in the gateway values in the app.', { side: 'token_endpoint' });
+      const body = await readBody(req, this.options.maxBodyBytes ?? DEFAULT_MAX_BODY);
+      model = modelOf(body);
+      const provider = route.provider;
+      const context: ForwardContext = {
+        route,
+        method,
+        body,
+        res,
+        signal: controller.signal,
+        send: (path, sendBody, headers) =>
+          sendToGateway(target, this.options.tokens, { method, provider, path, headers: headers ? { ...req.headers, ...headers } : req.headers, body: sendBody, signal: controller.signal }),
+      };
+      for (const handler of this.options.handlers ?? []) {
+        const handled = await handler.handle(context);
+        if (handled) {
+          status = handled.status;
+          if (handled.usage) usage = handled.usage;
+          return;
+        }
+      }
+      const reply = await context.send(route.upstreamPath, body);
+      status = reply.status;
+      usage = await relay(reply, res);
+    } catch (error) {
+      if (controller.signal.aborted && !(error instanceof AppError)) {
+        status = 499; // The agent went away; nothing to answer.
+        return;
+      }
+      errorCode = error instanceof AppError ? error.code : 'internal';
+      status = sendProxyError(res, error);
+      req.resume();
+    } finally {
+      if (route) {
+        const entry: Omit<ActivityEntry, 'id'> = {
+          at: Date.now(),
+          agent: owner,
+          provider: route.provider,
+          method,
+          path: route.pathname,
+          model,
+          status,
+          latencyMs: Math.round(performance.now() - started),
+          inputTokens: usage.inputTokens,
+          outputTokens: usage.outputTokens,
+          error: errorCode,
+        };
+        this.activity.add(entry);
+      }
+    }
+  }
+
+  /** The CLI's window into a running proxy: token state for `status`, the token itself for `token`. */
+  private async answerLocal(req: IncomingMessage, res: ServerResponse, local: NonNullable<ProxyOptions['local']>): Promise<void> {
+    req.resume();
+    const reply = (status: number, value: unknown) => {
+      const body = JSON.stringify(value);
+      res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
+      res.end(body);
+    };
+    try {
+      if (req.method === 'GET' && req.url === '/_ai-gateway/status') return reply(200, local.status());
+      if (req.method === 'GET' && req.url === '/_ai-gateway/token') {
+        const key = presentedKey(req.headers);
+        const owner = key ? await this.options.keys.verifyFresh(key) : null;
+        if (owner !== CLI_KEY_OWNER) throw new AppError('local_key_invalid', 'Only the ai-gateway command itself may read the token.', { side: 'local' });
+        return reply(200, await local.token());
+      }
+      throw new AppError('not_found', 'Unknown local endpoint.', { side: 'local' });
+    } catch (error) {
+      sendProxyError(res, error);
+    }
+  }
+}
+
+/** Streams the gateway's answer to the agent chunk by chunk (SSE included), honouring backpressure. */
+export async function relay(reply: { status: number; headers: GatewayReply['headers']; body: Readable }, res: ServerResponse, buffered: Buffer | null = null): Promise<{ inputTokens: number | null; outputTokens: number | null }> {
+  const sniffer = new UsageSniffer();
+  if (buffered) {
+    // The body was already read (to decide something): send it whole, with its real length.
+    const headers = downstreamResponseHeaders(reply.headers);
+    delete headers['content-length'];
+    res.writeHead(reply.status, { ...headers, 'content-length': buffered.length });
+    sniffer.push(buffered);
+    res.end(buffered);
+    return sniffer.usage();
+  }
+  res.writeHead(reply.status, downstreamResponseHeaders(reply.headers));
+  // Headers out now: an SSE client sees the stream open before the first event.
+  res.flushHeaders();
+  reply.body.on('data', (chunk: Buffer) => sniffer.push(chunk));
+  try {
+    await pipeline(reply.body, res);
+  } catch (error) {
+    res.destroy();
+    throw error;
+  }
+  return sniffer.usage();
+}
+
+/** Reads the whole request body (agents' requests are small JSON), refusing more than `limit` bytes. */
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.removeAllListeners('data');
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, size)));
+    req.on('error', reject);
+  });
+}
+
+function tooLarge(limit: number): AppError {
+  return new AppError('payload_too_large', `The request body is larger than ${Math.round(limit / 1024 / 1024)} MiB. Send a smaller request.`, { side: 'local' });
+}

@@ -1,0 +1,169 @@
+/**
+ * The composition root of the core: settings, token service, local keys, the proxy and the API, wired
+ * once. The CLI, the headless UI and the Electron shell all build one of these.
+ */
+import type { Dispatcher } from 'undici';
+import { appDataDir, appFiles } from './config/paths.js';
+import { FileSecretStore, KeyringSecretStore, MemorySecretStore, type SecretStore } from './config/secret-store.js';
+import { SettingsService, type ResolvedSettings } from './config/settings-service.js';
+import { FileSettingsStore, type SettingsStore } from './config/settings-store.js';
+import { createTokenGrant } from './auth/token-client.js';
+import { TokenService, type TokenServiceOptions } from './auth/token-service.js';
+import { LocalKeyStore } from './keys/local-keys.js';
+import { createDispatcher, type DispatcherOptions } from './net/dispatcher.js';
+import { ActivityLog } from './proxy/activity-log.js';
+import { gatewayTarget, type GatewayTarget } from './proxy/gateway-client.js';
+import { ProxyServer, type RouteHandler } from './proxy/proxy-server.js';
+import { responsesRoute } from './proxy/responses-route.js';
+import { join } from 'node:path';
+import { APP_VERSION } from './version.js';
+
+/** How to build a runtime; every seam has a default for real use. */
+export interface RuntimeOptions {
+  env?: Record<string, string | undefined>;
+  dataDir?: string;
+  settingsStore?: SettingsStore;
+  /** The desktop app passes a safeStorage-backed store; the CLI uses the OS keyring. */
+  secureSecretStore?: SecretStore;
+  /** Port from `--port`, over the setting. */
+  portOverride?: number;
+  demo?: boolean;
+  tokenOptions?: TokenServiceOptions;
+  dispatcherOptions?: Omit<DispatcherOptions, 'env' | 'caFile'>;
+  proxyHeadersTimeoutMs?: number;
+  maxBodyBytes?: number;
+  /** Extra route handlers (the Responses translation registers here). */
+  handlers?: (runtime: Runtime) => RouteHandler[];
+}
+
+/** The running core. */
+export class Runtime {
+  readonly env: Record<string, string | undefined>;
+  readonly files: ReturnType<typeof appFiles>;
+  readonly settings: SettingsService;
+  readonly tokens: TokenService;
+  readonly keys: LocalKeyStore;
+  readonly activity = new ActivityLog();
+  readonly demo: boolean;
+  readonly version = APP_VERSION;
+  private current: ResolvedSettings | null = null;
+  private target: GatewayTarget | null = null;
+  private dispatcher: Dispatcher | null = null;
+  private proxyServer: ProxyServer | null = null;
+
+  constructor(private readonly options: RuntimeOptions = {}) {
+    this.env = options.env ?? process.env;
+    this.files = appFiles(options.dataDir ?? appDataDir(this.env));
+    this.demo = options.demo ?? false;
+    this.settings = new SettingsService(options.settingsStore ?? new FileSettingsStore(this.files.settings), {
+      secure: options.secureSecretStore ?? new KeyringSecretStore(),
+      file: new FileSecretStore(this.files.clientSecret),
+      memory: new MemorySecretStore(),
+    }, this.env);
+    this.tokens = new TokenService(null, options.tokenOptions);
+    this.keys = new LocalKeyStore(this.files.localKeys);
+  }
+
+  /** The resolved settings in force, or null while unconfigured. */
+  get resolved(): ResolvedSettings | null {
+    return this.current;
+  }
+
+  /** The gateway the proxy and probes send to, or null while unconfigured. */
+  get gateway(): GatewayTarget | null {
+    return this.target;
+  }
+
+  /** The proxy, once started. */
+  get proxy(): ProxyServer | null {
+    return this.proxyServer;
+  }
+
+  /** The port the proxy uses (or would use). */
+  get port(): number {
+    return this.proxyServer?.port ?? this.options.portOverride ?? this.current?.port ?? 8484;
+  }
+
+  /** The proxy's base URL for agents. */
+  get proxyUrl(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  /** Reads the settings and builds the token client; does not fetch a token or listen. */
+  async load(): Promise<void> {
+    const snapshot = await this.settings.snapshot();
+    this.current = snapshot.settings;
+    await this.dispatcher?.close().catch(() => undefined);
+    this.dispatcher = null;
+    this.target = null;
+    if (!this.current) {
+      this.tokens.reconfigure(null);
+      return;
+    }
+    this.dispatcher = createDispatcher({ ...this.options.dispatcherOptions, env: this.env, caFile: this.current.caFile || undefined });
+    this.target = gatewayTarget(this.current.gatewayUrl, this.dispatcher);
+    this.tokens.reconfigure(
+      createTokenGrant({
+        tokenEndpoint: this.current.tokenEndpoint,
+        clientId: this.current.clientId,
+        clientSecret: this.current.clientSecret,
+        scope: this.current.scope,
+        authMethod: this.current.authMethod,
+        dispatcher: this.dispatcher,
+      }),
+    );
+  }
+
+  /** Loads settings, starts background token refreshes and, unless told not to, the proxy. */
+  async start(options: { proxy?: boolean } = {}): Promise<void> {
+    await this.load();
+    this.tokens.start();
+    if (options.proxy !== false) await this.startProxy();
+  }
+
+  /** Re-reads settings after a change; restarts the proxy if its port changed. */
+  async reload(): Promise<void> {
+    const oldPort = this.port;
+    await this.load();
+    if (this.proxyServer && this.port !== oldPort && this.options.portOverride === undefined) {
+      await this.proxyServer.close();
+      this.proxyServer = null;
+      await this.startProxy();
+    }
+  }
+
+  /** Stops refreshing, closes the proxy and the connection pool. */
+  async stop(): Promise<void> {
+    this.tokens.stop();
+    await this.proxyServer?.close();
+    this.proxyServer = null;
+    await this.dispatcher?.close().catch(() => undefined);
+    this.dispatcher = null;
+  }
+
+  private async startProxy(): Promise<void> {
+    const server = new ProxyServer({
+      port: this.options.portOverride ?? this.current?.port ?? 8484,
+      target: () => this.target,
+      tokens: this.tokens,
+      keys: this.keys,
+      activity: this.activity,
+      handlers: [
+        ...(this.options.handlers?.(this) ?? []),
+        responsesRoute({ mode: () => this.current?.responsesApi ?? 'auto', gatewayUrl: () => this.current?.gatewayUrl ?? null, memoFile: join(this.files.dir, 'responses-support.json') }),
+      ],
+      version: this.version,
+      local: {
+        status: () => ({ service: 'ai-gateway', version: this.version, demo: this.demo, token: this.tokens.status() }),
+        token: async () => {
+          const accessToken = await this.tokens.getToken();
+          return { accessToken, expiresAt: this.tokens.status().validUntil };
+        },
+      },
+      ...(this.options.proxyHeadersTimeoutMs === undefined ? {} : { headersTimeoutMs: this.options.proxyHeadersTimeoutMs }),
+      ...(this.options.maxBodyBytes === undefined ? {} : { maxBodyBytes: this.options.maxBodyBytes }),
+    });
+    await server.listen();
+    this.proxyServer = server;
+  }
+}
