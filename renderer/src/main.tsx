@@ -1,3 +1,19 @@
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { StatusProvider } from './status/StatusProvider';
+import './styles/theme.css';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
+import './styles/screens.css';
 
-createRoot(document.getElementById('root')!).render(<p>AI Gateway</p>);
+const root = document.getElementById('root');
+if (!root) throw new Error('index.html has no #root');
+createRoot(root).render(
+  <StrictMode>
+    <StatusProvider>
+      <App />
+    </StatusProvider>
+  </StrictMode>,
+);

@@ -1,0 +1,107 @@
+import { useEffect, useState } from 'react';
+import type { ApiError, AppStatus } from '../../app/contract';
+import { DemoBanner } from './components/DemoBanner';
+import { Sidebar } from './components/Sidebar';
+import type { Screen } from './components/Sidebar';
+import { ActivityScreen } from './features/activity/ActivityScreen';
+import { AgentsScreen } from './features/agents/AgentsScreen';
+import { ConnectivityScreen } from './features/connectivity/ConnectivityScreen';
+import { FirstRunScreen } from './features/first-run/FirstRunScreen';
+import { SettingsScreen } from './features/settings/SettingsScreen';
+import { TokenScreen } from './features/token/TokenScreen';
+import { useStatus } from './status/StatusProvider';
+
+const SCREENS = [
+  { id: 'token', label: 'Token' },
+  { id: 'agents', label: 'Agents' },
+  { id: 'connectivity', label: 'Connectivity' },
+  { id: 'activity', label: 'Activity' },
+  { id: 'settings', label: 'Settings' },
+] as const satisfies readonly Screen[];
+
+type ScreenId = (typeof SCREENS)[number]['id'];
+
+function screenFromHash(): ScreenId {
+  const id = window.location.hash.replace(/^#\/?/, '');
+  return SCREENS.find((s) => s.id === id)?.id ?? 'token';
+}
+
+/** First run until a gateway is configured; then the sidebar and the five screens. Demo banner throughout. */
+export function App() {
+  const { status, error, skewMs, refresh } = useStatus();
+  const [screen, setScreen] = useState<ScreenId>(screenFromHash);
+
+  useEffect(() => {
+    const label = SCREENS.find((s) => s.id === screen)?.label ?? '';
+    document.title = status?.demo ? `${label} · AI Gateway (demo)` : `${label} · AI Gateway`;
+  }, [screen, status?.demo]);
+
+  const select = (id: string) => {
+    const next = SCREENS.find((s) => s.id === id)?.id;
+    if (!next) return;
+    setScreen(next);
+    // The hash keeps the screen across reloads; replaceState so Back does not walk through every tab.
+    window.history.replaceState(window.history.state, '', `#${next}`);
+  };
+
+  if (!status) {
+    return error ? <Unreachable error={error} /> : <p className="loading" role="status">Loading…</p>;
+  }
+  const firstRun = status.settings === null || status.token.state === 'unconfigured';
+  return (
+    <div className="app">
+      {status.demo ? <DemoBanner /> : null}
+      {error ? <StaleBanner error={error} /> : null}
+      {firstRun ? (
+        <FirstRunScreen settings={status.settings} onSaved={() => void refresh()} />
+      ) : (
+        <div className="shell">
+          <Sidebar screens={SCREENS} current={screen} onSelect={select} status={status} skewMs={skewMs} />
+          <main className="content" id="screen-panel" role="tabpanel" aria-labelledby={`tab-${screen}`}>
+            <CurrentScreen screen={screen} status={status} skewMs={skewMs} refresh={refresh} />
+          </main>
+        </div>
+      )}
+    </div>
+  );
+}
+
+function CurrentScreen({ screen, status, skewMs, refresh }: { screen: ScreenId; status: AppStatus; skewMs: number; refresh(): Promise<void> }) {
+  switch (screen) {
+    case 'token':
+      return <TokenScreen status={status} skewMs={skewMs} onChanged={() => void refresh()} />;
+    case 'agents':
+      return <AgentsScreen />;
+    case 'connectivity':
+      return <ConnectivityScreen />;
+    case 'activity':
+      return <ActivityScreen />;
+    case 'settings':
+      return <SettingsScreen status={status} onSaved={() => void refresh()} />;
+  }
+}
+
+function sessionAdvice(error: ApiError): string {
+  return error.code === 'unauthorized'
+    ? 'This page’s session token is missing or has expired. Open the full URL that `ai-gateway serve --ui` printed.'
+    : error.message;
+}
+
+function Unreachable({ error }: { error: ApiError }) {
+  return (
+    <main className="first-run">
+      <div className="first-run-card" role="alert">
+        <h1>Cannot reach AI Gateway</h1>
+        <p className="page-description">{sessionAdvice(error)}</p>
+      </div>
+    </main>
+  );
+}
+
+function StaleBanner({ error }: { error: ApiError }) {
+  return (
+    <div className="stale-banner" role="alert">
+      Lost contact with the app; what you see may be out of date. {sessionAdvice(error)}
+    </div>
+  );
+}

@@ -1,0 +1,30 @@
+import type { AgentInfo } from '../../../../app/contract';
+import { Pill } from '../../components/Pill';
+
+/** One agent in the list: installed or not, set up or not, warnings, and the button to its wizard. */
+export function AgentCard({ agent, onOpen }: { agent: AgentInfo; onOpen(): void }) {
+  const headingId = `agent-${agent.id}-name`;
+  return (
+    <article className="card agent-card" aria-labelledby={headingId} data-agent={agent.id}>
+      <div className="agent-card-head">
+        <h2 id={headingId}>{agent.name}</h2>
+        {agent.configured ? <Pill tone="ok">Set up{agent.mode ? ` · ${agent.mode}` : ''}</Pill> : <Pill tone="neutral">Not set up</Pill>}
+      </div>
+      <p className="muted agent-detected">
+        {agent.id === 'langchain' ? 'Library: set up in your code' : agent.installed ? `Installed${agent.version ? ` · ${agent.version}` : ''}` : 'Not found on this machine'}
+      </p>
+      {agent.warnings.length > 0 ? (
+        <ul className="warnings">
+          {agent.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      ) : null}
+      <div className="agent-card-actions">
+        <button type="button" className={`button${agent.configured ? '' : ' button-primary'}`} onClick={onOpen} aria-describedby={headingId}>
+          {agent.configured ? 'Manage' : 'Set up'}
+        </button>
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,33 @@
+import type { SetupResult } from '../../../../../app/contract';
+
+/** What a setup or undo wrote, and where the backups are. */
+export function ResultView({ result, verb }: { result: SetupResult; verb: string }) {
+  return (
+    <div>
+      <p>
+        {result.written.length === 0 ? `Nothing needed to be ${verb}.` : `${result.written.length} file${result.written.length === 1 ? '' : 's'} ${verb}:`}
+      </p>
+      {result.written.length > 0 ? (
+        <ul className="plain-list">
+          {result.written.map((f) => (
+            <li key={f}>
+              <code>{f}</code>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+      {result.backups.length > 0 ? (
+        <>
+          <p className="muted">Backups of the previous versions:</p>
+          <ul className="plain-list muted">
+            {result.backups.map((f) => (
+              <li key={f}>
+                <code>{f}</code>
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+    </div>
+  );
+}
