@@ -1,10 +1,53 @@
 /** The GatewayApi as the CLI and the headless UI use it: the core API plus agent setup and the live agent check. */
-import type { GatewayApi } from '../contract/api.js';
-import { createCoreApi } from '../core/api.js';
+import { fileURLToPath } from 'node:url';
+import type { GatewayApi, SetupPlan } from '../contract/api.js';
+import { AgentService } from '../core/agents/service.js';
+import { createCoreApi, type AgentsPort } from '../core/api.js';
+import { checkAgentLive } from '../core/probes/agent-check.js';
 import type { Runtime } from '../core/runtime.js';
 import type { Io } from './io.js';
 
+/** The command direct-mode agents run for a token: this very CLI, by absolute path, so PATH does not matter. */
+export function tokenCommandArgv(): string[] {
+  return [process.execPath, fileURLToPath(new URL('../../../bin/ai-gateway.mjs', import.meta.url)), 'token'];
+}
+
+/** The agent registry pointed at this runtime's proxy and keys. */
+export function createAgentService(runtime: Runtime, io: Io): AgentService {
+  return new AgentService({ env: io.env, platform: process.platform, cwd: io.cwd, stateDir: runtime.files.agentsState }, async () => ({
+    proxyUrl: runtime.proxyUrl,
+    localKeyFor: (agent) => runtime.keys.keyFor(agent),
+    gatewayUrl: runtime.resolved?.gatewayUrl ?? null,
+    tokenCommand: tokenCommandArgv(),
+  }));
+}
+
+/** In the demo, every plan says plainly that it points a real agent at the demo gateway. */
+function demoAware(agents: AgentService, runtime: Runtime): AgentsPort {
+  if (!runtime.demo) return agents;
+  const warn = (plan: SetupPlan): SetupPlan => ({
+    ...plan,
+    warnings: [`DEMO: this points ${plan.agent} at the demo gateway on ${runtime.proxyUrl}, which answers with canned text. Undo it when you are done (setup --undo).`, ...plan.warnings],
+  });
+  return {
+    list: () => agents.list(),
+    plan: async (request) => warn(await agents.plan(request)),
+    apply: async (request) => {
+      const result = await agents.apply(request);
+      return { ...result, plan: warn(result.plan) };
+    },
+    planUndo: (agent) => agents.planUndo(agent),
+    undo: (agent) => agents.undo(agent),
+    inspect: (agent) => agents.inspect(agent),
+  };
+}
+
 /** Builds the API on a runtime, with agent support wired in. */
-export function createAppApi(runtime: Runtime, _io: Io): GatewayApi {
-  return createCoreApi(runtime, { secretPlacement: 'auto' });
+export function createAppApi(runtime: Runtime, io: Io): GatewayApi {
+  const agents = createAgentService(runtime, io);
+  return createCoreApi(runtime, {
+    secretPlacement: 'auto',
+    agents: demoAware(agents, runtime),
+    liveCheck: async (agent) => checkAgentLive(agent, await agents.configuredEndpoint(agent), runtime.resolved?.testModels ?? (await runtime.settings.snapshot()).view.testModels, runtime.proxyUrl),
+  });
 }

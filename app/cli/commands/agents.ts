@@ -1,5 +1,136 @@
 /** `ai-gateway agents`, `setup` and `doctor`: detect, set up, undo and check the six coding agents. */
+import { AGENT_IDS, type AgentId, type SetupPlan, type SetupRequest } from '../../contract/api.js';
+import { isProvider, PROVIDERS } from '../../contract/providers.js';
+import { AppError } from '../../core/errors.js';
 import type { Command } from '../command.js';
+import { buildRuntime, loadRuntime } from '../build-runtime.js';
+import { createAppApi } from '../app-api.js';
+import type { Io } from '../io.js';
+import { runningProxyStatus } from '../running-proxy.js';
+import { table } from './format.js';
 
-/** The agent commands (wired to app/core/agents). */
-export const agentCommands: Command[] = [];
+function agentArg(value: string | undefined): AgentId {
+  if (!value) throw new AppError('bad_request', `Name the agent: ${AGENT_IDS.join(', ')}.`);
+  if (!(AGENT_IDS as readonly string[]).includes(value)) throw new AppError('agent_unknown', `Unknown agent "${value}". Choose from: ${AGENT_IDS.join(', ')}.`);
+  return value as AgentId;
+}
+
+async function apiFor(io: Io) {
+  const cli = buildRuntime(io);
+  await loadRuntime(cli);
+  return { api: createAppApi(cli.runtime, io), runtime: cli.runtime };
+}
+
+/** Prints a plan the way a reviewer reads a change: files with their diffs, then notes, warnings and snippets. */
+function printPlan(plan: SetupPlan, io: Io): void {
+  for (const change of plan.changes) {
+    io.out(`${change.action.toUpperCase()} ${change.path}${change.holdsKey ? ' (holds a local key, written 0600)' : ''}`);
+    if (change.diff) io.out(change.diff.trimEnd());
+  }
+  for (const warning of plan.warnings) io.out(`! ${warning}`);
+  for (const note of plan.notes) io.out(`- ${note}`);
+  for (const snippet of plan.snippets) io.out(`\n# ${snippet.title} (${snippet.language})\n${snippet.code.trimEnd()}`);
+}
+
+const agentsCommand: Command = {
+  name: 'agents',
+  summary: 'List the six agents: installed, version, config file, set up or not, and anything in the environment that overrides the setup.',
+  usage: '[--json]',
+  options: { json: { type: 'boolean', help: 'Print JSON for programs.' } },
+  async run(args, io) {
+    const { api } = await apiFor(io);
+    const agents = await api.listAgents();
+    if (args.values.json) {
+      io.out(JSON.stringify(agents, null, 2));
+      return 0;
+    }
+    io.out(table([['Agent', 'Installed', 'Set up', 'Config'], ...agents.map((a) => [a.id, a.installed ? (a.version ?? 'yes') : 'no', a.configured ? `yes (${a.mode ?? 'proxy'})` : 'no', a.configFiles[0] ?? '-'])]));
+    for (const a of agents) for (const w of a.warnings) io.out(`! ${a.id}: ${w}`);
+    return 0;
+  },
+};
+
+const setupCommand: Command = {
+  name: 'setup',
+  summary: 'Point an agent at the proxy (or the gateway directly): shows the exact change as a diff, then writes it with a backup. --undo puts the file back.',
+  usage: `AGENT [--mode proxy|direct] [--model M ...] [--provider P] [--quiet] [--dry-run] [--yes] [--undo]`,
+  allowPositionals: true,
+  options: {
+    mode: { type: 'string', help: 'proxy (default: the agent talks to the local proxy with a local key) or direct (the agent runs `ai-gateway token`).', valueName: 'MODE' },
+    model: { type: 'string', multiple: true, help: 'Model to configure (repeatable); default: the provider\'s test model.', valueName: 'M' },
+    provider: { type: 'string', help: `Provider route: ${PROVIDERS.join(', ')}.`, valueName: 'P' },
+    quiet: { type: 'boolean', help: 'Also turn off the agent\'s telemetry and update checks where it has a switch.' },
+    'dry-run': { type: 'boolean', help: 'Only show the change.' },
+    yes: { type: 'boolean', short: 'y', help: 'Write without asking (for scripts).' },
+    undo: { type: 'boolean', help: 'Undo the setup: restore the original file, or remove only what was added.' },
+    json: { type: 'boolean', help: 'Print the plan/result as JSON.' },
+  },
+  details: `Agents: ${AGENT_IDS.join(', ')}.`,
+  async run(args, io) {
+    const agent = agentArg(args.positionals[0]);
+    const mode = args.values.mode as string | undefined;
+    if (mode !== undefined && mode !== 'proxy' && mode !== 'direct') throw new AppError('bad_request', '--mode must be proxy or direct.');
+    const provider = args.values.provider as string | undefined;
+    if (provider !== undefined && !isProvider(provider)) throw new AppError('bad_request', `--provider must be one of: ${PROVIDERS.join(', ')}.`);
+    const { api, runtime } = await apiFor(io);
+    const request: SetupRequest = { agent };
+    if (mode) request.mode = mode;
+    if (provider && isProvider(provider)) request.provider = provider;
+    if (Array.isArray(args.values.model)) request.models = args.values.model;
+    if (args.values.quiet) request.quiet = true;
+
+    const plan = args.values.undo ? await api.planUndo(agent) : await api.planSetup(request);
+    if (args.values.json && (args.values['dry-run'] || !args.values.yes)) io.out(JSON.stringify(plan, null, 2));
+    else if (!args.values.json) printPlan(plan, io);
+    const changing = plan.changes.some((c) => c.action !== 'unchanged');
+    if (!changing) {
+      if (!args.values.json) io.out(args.values.undo ? 'Nothing to undo.' : 'Already set up: nothing to change.');
+      return 0;
+    }
+    if (args.values['dry-run']) return 0;
+    const go = args.values.yes === true || (io.interactive && (await io.confirm('Write these changes?', true)));
+    if (!go) {
+      io.err('Nothing written. Re-run with --yes to write, or on a terminal to confirm.');
+      return 1;
+    }
+    const result = args.values.undo ? await api.undoSetup(agent) : await api.applySetup(request);
+    if (args.values.json) {
+      io.out(JSON.stringify(result, null, 2));
+      return 0;
+    }
+    for (const path of result.written) io.out(`Wrote ${path}`);
+    for (const path of result.backups) io.out(`Backup ${path}`);
+    if (!args.values.undo && (request.mode ?? 'proxy') === 'proxy' && agent !== 'langchain' && !(await runningProxyStatus(runtime.port))) {
+      io.out(`The proxy is not running: start it with \`ai-gateway serve\` (or the desktop app) before using ${agent}.`);
+    }
+    return 0;
+  },
+};
+
+const doctorCommand: Command = {
+  name: 'doctor',
+  summary: 'Check that agents still match the running proxy (port and key), that nothing in the environment overrides them, and that a real request succeeds; prints the fix for each problem.',
+  usage: '[AGENT] [--json]',
+  allowPositionals: true,
+  options: { json: { type: 'boolean', help: 'Print JSON for programs.' } },
+  async run(args, io) {
+    const { api } = await apiFor(io);
+    const agents = args.positionals[0] ? [agentArg(args.positionals[0])] : (await api.listAgents()).filter((a) => a.configured).map((a) => a.id);
+    if (agents.length === 0) {
+      io.out('No agent is set up yet. Run `ai-gateway setup <agent>`.');
+      return 0;
+    }
+    const reports = [];
+    for (const agent of agents) reports.push(await api.verifyAgent(agent));
+    if (args.values.json) io.out(JSON.stringify(reports, null, 2));
+    else
+      for (const report of reports) {
+        io.out(`${report.agent}: ${report.ok ? 'ok' : 'PROBLEMS'}`);
+        for (const check of report.checks) io.out(`  ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.message}${check.fix && !check.ok ? `\n       Fix: ${check.fix}` : ''}`);
+      }
+    return reports.every((r) => r.ok) ? 0 : 1;
+  },
+};
+
+/** The agent commands. */
+export const agentCommands: Command[] = [agentsCommand, setupCommand, doctorCommand];
