@@ -1,0 +1,32 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { autostartEntry, autostartPath, launchCommand } from '../../../app/core/desktop/autostart.js';
+import { desktopDataDir, HIDDEN_SWITCH, parseLaunchOptions } from '../../../app/core/desktop/launch-options.js';
+
+test('launch switches: --demo and --hidden among Electron and Chromium arguments', () => {
+  assert.deepEqual(parseLaunchOptions(['/usr/bin/electron', '.', '--demo']), { demo: true, hidden: false });
+  assert.deepEqual(parseLaunchOptions(['/opt/AI Gateway/ai-gateway', '--hidden', '--no-sandbox']), { demo: false, hidden: true });
+  assert.deepEqual(parseLaunchOptions(['x', '--demonstrate']), { demo: false, hidden: false });
+});
+
+test('the demo keeps its own data folder; the real app uses the shared one', () => {
+  assert.equal(desktopDataDir('/home/u/.config/ai-gateway', { demo: false }), '/home/u/.config/ai-gateway');
+  assert.equal(desktopDataDir('/home/u/.config/ai-gateway', { demo: true }), join('/home/u/.config/ai-gateway', 'demo'));
+});
+
+test('start at login relaunches the same way: AppImage file, packaged binary, or electron + app folder', () => {
+  const base = { execPath: '/tmp/.mount_x/ai-gateway', isPackaged: true, appPath: '/tmp/.mount_x/resources/app.asar' };
+  assert.deepEqual(launchCommand({ ...base, appImage: '/home/u/Apps/AI-Gateway.AppImage' }, [HIDDEN_SWITCH]), ['/home/u/Apps/AI-Gateway.AppImage', '--hidden']);
+  assert.deepEqual(launchCommand({ ...base, execPath: '/opt/AI Gateway/ai-gateway' }, [HIDDEN_SWITCH]), ['/opt/AI Gateway/ai-gateway', '--hidden']);
+  assert.deepEqual(launchCommand({ execPath: '/repo/node_modules/electron/dist/electron', isPackaged: false, appPath: '/repo' }, []), ['/repo/node_modules/electron/dist/electron', '/repo']);
+});
+
+test('the XDG autostart entry quotes paths with spaces and escapes what the spec requires', () => {
+  const entry = autostartEntry(['/opt/AI Gateway/ai-gateway', '--hidden']);
+  assert.match(entry, /^\[Desktop Entry\]\n/);
+  assert.match(entry, /\nExec="\/opt\/AI Gateway\/ai-gateway" --hidden\n/);
+  assert.match(entry, /\nType=Application\n/);
+  assert.match(autostartEntry(['/a/b$c "d"', '50%']), /\nExec="\/a\/b\\\$c \\"d\\"" 50%%\n/);
+  assert.equal(autostartPath('/home/u/.config'), join('/home/u/.config', 'autostart', 'ai-gateway.desktop'));
+});
