@@ -1,0 +1,196 @@
+/**
+ * The desktop shell, composed: secret and settings stores, the core runtime, the api on IPC, the
+ * tray, the window, notifications and start-at-login. Logic lives in app/core/desktop; this file wires.
+ */
+import { app, clipboard, Notification, safeStorage } from 'electron';
+import type { ApiMethod, TokenStatus } from '../contract/api.js';
+import { KeyringSecretStore } from '../core/config/secret-store.js';
+import { connectivityNotice } from '../core/desktop/connectivity-summary.js';
+import type { LaunchOptions } from '../core/desktop/launch-options.js';
+import { parseTrayAction, windowRouteFor, type TrayAction } from '../core/desktop/menu-template.js';
+import { FRESH_NOTIFICATION_MEMORY, notificationFor, type Notice } from '../core/desktop/notification-policy.js';
+import { ReadThroughSecretStore } from '../core/desktop/read-through-secret-store.js';
+import { decideSecretStorage, type LinuxStorageBackend } from '../core/desktop/secret-storage-policy.js';
+import type { TrayState } from '../core/desktop/tray-menu.js';
+import { toErrorDto } from '../core/errors.js';
+import { ElectronSettingsStore } from './electron-settings-store.js';
+import { registerApi } from './ipc-api.js';
+import { getStartAtLogin, launchedAtLogin, setStartAtLogin } from './login-item.js';
+import { MainWindow } from './main-window.js';
+import { appEntryUrl } from './paths.js';
+import { openRuntime, type DesktopRuntime } from './runtime-bridge.js';
+import { SafeStorageSecretStore } from './safe-storage-secret-store.js';
+import { TrayView } from './tray.js';
+
+/** The tooltip's "valid for N min" goes stale; redraw this often. */
+const TICK_MS = 30_000;
+/** Quitting waits this long for the core to stop before giving up on it. */
+const STOP_TIMEOUT_MS = 5_000;
+/** Verbs after which what the tray shows (agents, token, settings) may have changed. */
+const TRAY_AFFECTING: ReadonlySet<ApiMethod> = new Set(['saveSettings', 'refreshToken', 'applySetup', 'undoSetup']);
+
+const unconfigured: TokenStatus = { state: 'unconfigured', validUntil: null, obtainedAt: null, nextRefreshAt: null, lastError: null };
+
+function log(message: string, error?: unknown): void {
+  console.error(`[ai-gateway] ${message}`, error ?? '');
+}
+
+function notify(notice: Notice, onClick: () => void): void {
+  if (!Notification.isSupported()) return;
+  const notification = new Notification({ title: notice.title, body: notice.body });
+  notification.on('click', onClick);
+  notification.show();
+}
+
+function secureSecretStore(dataDir: string, demo: boolean) {
+  const decision = decideSecretStorage({
+    platform: process.platform,
+    encryptionAvailable: safeStorage.isEncryptionAvailable(),
+    linuxBackend: process.platform === 'linux' ? (safeStorage.getSelectedStorageBackend() as LinuxStorageBackend) : null,
+  });
+  if (decision.storage === 'memory') log(decision.reason);
+  // The demo never reads the real credentials, not even through the CLI's keyring entry.
+  return new ReadThroughSecretStore(new SafeStorageSecretStore(dataDir, decision), demo ? null : new KeyringSecretStore());
+}
+
+/** Starts the desktop app; resolves once the tray is up. Call after the single-instance lock is held. */
+export async function runDesktopApp(launch: LaunchOptions, dataDir: string): Promise<void> {
+  if (process.platform === 'win32') app.setAppUserModelId('dev.ai-gateway.desktop');
+  // A tray app: closing the window must not end it. (Registering the listener overrides Electron's default quit.)
+  app.on('window-all-closed', () => undefined);
+  await app.whenReady();
+
+  const runtime: DesktopRuntime = await openRuntime({
+    settingsStore: new ElectronSettingsStore(dataDir),
+    secureSecretStore: secureSecretStore(dataDir, launch.demo),
+    demo: launch.demo,
+    dataDir,
+  });
+
+  const window = new MainWindow({
+    demo: launch.demo,
+    // macOS: a dock icon only while there is a window to switch to.
+    onVisibilityChange: (visible) => void (visible ? app.dock?.show() : app.dock?.hide()),
+  });
+
+  let memory = FRESH_NOTIFICATION_MEMORY;
+  const initial: TrayState = {
+    token: unconfigured,
+    now: Date.now(),
+    proxyUrl: null,
+    agents: [],
+    startAtLogin: await getStartAtLogin().catch(() => false),
+    demo: launch.demo,
+    secretInMemoryOnly: false,
+    connectivity: { state: 'never' },
+  };
+  const tray = new TrayView(initial, (action) => void onAction(action));
+
+  const showToken = (token: TokenStatus) => {
+    const now = Date.now();
+    const decided = notificationFor(token, now, memory);
+    memory = decided.memory;
+    if (decided.notice) notify(decided.notice, () => window.show('/settings'));
+    tray.update({ token, now });
+  };
+
+  const refreshStatus = async () => {
+    try {
+      const status = await runtime.api.getStatus();
+      tray.update({ proxyUrl: status.proxy.running ? status.proxy.url : null, secretInMemoryOnly: status.settings?.secret.storage === 'memory' });
+      showToken(status.token);
+    } catch (error) {
+      log('could not read the status', error);
+    }
+  };
+
+  const refreshAgents = async () => {
+    try {
+      const agents = await runtime.api.listAgents();
+      tray.update({ agents: agents.map(({ id, name, installed, configured }) => ({ id, name, installed, configured })) });
+    } catch (error) {
+      log('could not detect agents', error);
+    }
+  };
+
+  const runConnectivityTest = async () => {
+    tray.update({ connectivity: { state: 'running' } });
+    try {
+      const results = await runtime.api.testConnectivity();
+      tray.update({ connectivity: { state: 'done', at: Date.now(), results } });
+      notify(connectivityNotice(results), () => window.show('/connectivity'));
+    } catch (error) {
+      tray.update({ connectivity: { state: 'failed', at: Date.now(), error: toErrorDto(error) } });
+    }
+  };
+
+  async function onAction(action: TrayAction): Promise<void> {
+    const parsed = parseTrayAction(action);
+    switch (parsed.command) {
+      case 'open-window':
+      case 'show-connectivity':
+      case 'login':
+      case 'setup-agent':
+        return window.show(windowRouteFor(action));
+      case 'refresh-token':
+        // The token service emits 'change' with the outcome; a failure is already in that status.
+        return void runtime.api.refreshToken().catch(() => undefined);
+      case 'run-connectivity-test':
+        return runConnectivityTest();
+      case 'copy-proxy-url':
+        if (tray.current.proxyUrl) clipboard.writeText(tray.current.proxyUrl);
+        return;
+      case 'toggle-start-at-login': {
+        const wanted = !tray.current.startAtLogin;
+        await setStartAtLogin(wanted).catch((error) => log('could not change start at login', error));
+        tray.update({ startAtLogin: await getStartAtLogin().catch(() => wanted) });
+        return;
+      }
+      case 'quit':
+        app.quit();
+        return;
+    }
+  }
+
+  registerApi(runtime.api, {
+    appEntryUrl,
+    onCalled: (method) => {
+      if (!TRAY_AFFECTING.has(method)) return;
+      void refreshStatus();
+      if (method !== 'refreshToken') void refreshAgents();
+    },
+    onRefused: (method, url) => log(`refused ${method} from ${url}`),
+  });
+
+  runtime.tokens.on('change', showToken);
+  const tick = setInterval(() => showToken(tray.current.token), TICK_MS);
+
+  app.on('second-instance', () => window.show());
+  app.on('activate', () => window.show());
+
+  let stopped = false;
+  app.on('before-quit', (event) => {
+    if (stopped) return;
+    // Hold the quit until the proxy has closed its sockets and the token timers are gone.
+    event.preventDefault();
+    clearInterval(tick);
+    runtime.tokens.off('change', showToken);
+    const timeout = new Promise<void>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS));
+    void Promise.race([runtime.stop().catch((error) => log('stopping the core failed', error)), timeout]).finally(() => {
+      stopped = true;
+      tray.destroy();
+      app.quit();
+    });
+  });
+
+  try {
+    await runtime.start();
+  } catch (error) {
+    // A busy port or a broken settings file must not kill the tray: the window explains and offers the fix.
+    log('the core did not start', error);
+  }
+  await Promise.all([refreshStatus(), refreshAgents()]);
+
+  if (!launchedAtLogin(process.argv) && !launch.hidden) window.show();
+  else if (process.platform === 'darwin') app.dock?.hide();
+}

@@ -1,0 +1,45 @@
+/**
+ * The settings on electron-store, in the same `settings.json` the CLI reads and writes (`cwd` is the
+ * shared app data folder, `name` is `settings`). Every read goes to disk, so a `ai-gateway login` run
+ * while the app is open is seen on the next read; every read is checked against the core's schema.
+ */
+import ElectronStore from 'electron-store';
+import { AppError } from '../core/errors.js';
+import type { SettingsStore } from '../core/config/settings-store.js';
+import { storedSettingsSchema, type StoredSettings } from '../core/config/settings-schema.js';
+
+/** A SettingsStore backed by electron-store. */
+export class ElectronSettingsStore implements SettingsStore {
+  private readonly store: ElectronStore<StoredSettings>;
+
+  constructor(dataDir: string) {
+    this.store = new ElectronStore<StoredSettings>({
+      cwd: dataDir,
+      name: 'settings',
+      // The CLI's format: two-space JSON and a final newline, so neither side rewrites the other's file for nothing.
+      serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
+      configFileMode: 0o600,
+      // A file the user broke by hand is reported, not silently emptied.
+      clearInvalidConfig: false,
+    });
+  }
+
+  async read(): Promise<StoredSettings> {
+    let raw: unknown;
+    try {
+      raw = this.store.store;
+    } catch (error) {
+      throw new AppError('settings_invalid', `The settings file ${this.store.path} is not valid JSON. Fix it by hand, or move it away and log in again.`, { cause: error });
+    }
+    const parsed = storedSettingsSchema.safeParse(raw);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new AppError('settings_invalid', `The settings file ${this.store.path} has a bad value at ${issue?.path.join('.') || 'the top level'}: ${issue?.message ?? 'invalid'}. Fix or remove that key.`);
+    }
+    return parsed.data;
+  }
+
+  async write(settings: StoredSettings): Promise<void> {
+    this.store.store = settings;
+  }
+}

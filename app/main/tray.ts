@@ -1,0 +1,63 @@
+/**
+ * The tray: image, tooltip and menu redrawn from state by the pure functions in app/core/desktop.
+ * This file only turns menu templates into Electron menus and action ids into clicks.
+ */
+import { Menu, nativeImage, Tray, type MenuItemConstructorOptions } from 'electron';
+import type { MenuItemTemplate, TrayAction } from '../core/desktop/menu-template.js';
+import { trayIconFor, trayImageName, type TrayIconState } from '../core/desktop/tray-icon.js';
+import { trayMenu, type TrayState } from '../core/desktop/tray-menu.js';
+import { resourcePath } from './paths.js';
+
+/** Turns templates into Electron's menu options, binding each action id to `onAction`. */
+export function toElectronMenu(items: readonly MenuItemTemplate[], onAction: (action: TrayAction) => void): MenuItemConstructorOptions[] {
+  return items.map(({ action, submenu, ...item }) => {
+    const options: MenuItemConstructorOptions = { ...item };
+    if (submenu) options.submenu = toElectronMenu(submenu, onAction);
+    if (action) options.click = () => onAction(action);
+    return options;
+  });
+}
+
+/** Owns the Tray object and redraws it when the state changes. */
+export class TrayView {
+  private readonly tray: Tray;
+  private shownIcon: TrayIconState | null = null;
+  private state: TrayState;
+
+  constructor(initial: TrayState, private readonly onAction: (action: TrayAction) => void) {
+    this.state = initial;
+    this.tray = new Tray(this.image(trayIconFor(initial.token, initial.now, initial.demo).state));
+    this.render();
+  }
+
+  /** The state last drawn. */
+  get current(): TrayState {
+    return this.state;
+  }
+
+  /** Merges `patch` into the state and redraws. */
+  update(patch: Partial<TrayState>): void {
+    this.state = { ...this.state, ...patch };
+    this.render();
+  }
+
+  /** Removes the icon (on quit). */
+  destroy(): void {
+    this.tray.destroy();
+  }
+
+  private image(state: TrayIconState) {
+    return nativeImage.createFromPath(resourcePath('tray', trayImageName(state, process.platform)));
+  }
+
+  private render(): void {
+    const icon = trayIconFor(this.state.token, this.state.now, this.state.demo);
+    if (icon.state !== this.shownIcon) {
+      this.tray.setImage(this.image(icon.state));
+      this.shownIcon = icon.state;
+    }
+    this.tray.setToolTip(icon.tooltip);
+    // Linux (StatusNotifierItem) only picks up a changed menu through setContextMenu, so always set a fresh one.
+    this.tray.setContextMenu(Menu.buildFromTemplate(toElectronMenu(trayMenu(this.state), this.onAction)));
+  }
+}
