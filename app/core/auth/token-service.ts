@@ -159,10 +159,13 @@ export class TokenService extends EventEmitter<TokenServiceEvents> {
   }
 
   private refreshNow(): Promise<CachedToken> {
-    this.inflight ??= this.fetchToken().finally(() => {
+    if (this.inflight) return this.inflight;
+    this.inflight = this.fetchToken().finally(() => {
       this.inflight = null;
       this.emitChange();
     });
+    // Emitted only once `inflight` is set, so listeners see the state as `refreshing`.
+    this.emitChange();
     return this.inflight;
   }
 
@@ -170,7 +173,6 @@ export class TokenService extends EventEmitter<TokenServiceEvents> {
     const grant = this.grant;
     if (!grant) throw new AppError('settings_missing', 'The gateway is not configured. Run `ai-gateway login` or open the app and fill in the gateway values.', { side: 'token_endpoint' });
     this.cancelTimer();
-    this.emitChange();
     this.requestCount++;
     let granted: GrantedToken;
     try {
