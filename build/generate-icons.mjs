@@ -61,7 +61,7 @@ function run(cmd, args) {
   try {
     execFileSync(cmd, args, { stdio: ['ignore', 'ignore', 'inherit'] });
   } catch (error) {
-    throw new Error(`${cmd} failed (${error.message}). Install: apt-get install -y librsvg2-bin imagemagick icnsutils`);
+    throw new Error(`${cmd} failed (${error.message}). Install: apt-get install -y librsvg2-bin imagemagick icnsutils`, { cause: error });
   }
 }
 
