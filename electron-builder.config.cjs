@@ -62,7 +62,7 @@ module.exports = {
     depends: ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'],
     recommends: ['libayatana-appindicator3-1 | libappindicator3-1', 'gnome-keyring | kwalletmanager'],
   },
-  appImage: { artifactName: '${productName}-${version}-${arch}.${ext}' },
+  appImage: { artifactName: 'AI-Gateway-${version}-${arch}.${ext}' },
 
   mac: {
     target: [{ target: 'dmg', arch: ['arm64', 'x64'] }],
@@ -74,7 +74,7 @@ module.exports = {
     entitlementsInherit: 'build/entitlements.mac.plist',
     // Notarization runs when APPLE_API_KEY/APPLE_API_KEY_ID/APPLE_API_ISSUER (or APPLE_ID/...) are set; see docs/packaging.md.
   },
-  dmg: { artifactName: '${productName}-${version}-${arch}.${ext}' },
+  dmg: { artifactName: 'AI-Gateway-${version}-${arch}.${ext}' },
 
   win: {
     target: [{ target: 'nsis', arch: ['x64', 'arm64'] }],
@@ -85,6 +85,6 @@ module.exports = {
     oneClick: true,
     perMachine: false,
     shortcutName: 'AI Gateway',
-    artifactName: '${productName}-Setup-${version}-${arch}.${ext}',
+    artifactName: 'AI-Gateway-Setup-${version}-${arch}.${ext}',
   },
 };
