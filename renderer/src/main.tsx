@@ -1,6 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
+import { ClockProvider } from './hooks/useNow';
 import { StatusProvider } from './status/StatusProvider';
 import './styles/theme.css';
 import './styles/base.css';
@@ -12,8 +13,10 @@ const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');
 createRoot(root).render(
   <StrictMode>
-    <StatusProvider>
-      <App />
-    </StatusProvider>
+    <ClockProvider>
+      <StatusProvider>
+        <App />
+      </StatusProvider>
+    </ClockProvider>
   </StrictMode>,
 );

@@ -16,7 +16,7 @@ export function Field({ label, value, onChange, hint, error, id, ...input }: Fie
   const inputId = id ?? generated;
   const hintId = `${inputId}-hint`;
   const errorId = `${inputId}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
+  const describedBy = [hint && !error ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={inputId}>{label}</label>
@@ -28,14 +28,14 @@ export function Field({ label, value, onChange, hint, error, id, ...input }: Fie
         aria-describedby={describedBy}
         {...input}
       />
-      {hint ? (
+      <p className="field-error" id={errorId} aria-live="polite">
+        {error ?? ''}
+      </p>
+      {hint && !error ? (
         <p className="field-hint" id={hintId}>
           {hint}
         </p>
       ) : null}
-      <p className="field-error" id={errorId} aria-live="polite">
-        {error ?? ''}
-      </p>
     </div>
   );
 }

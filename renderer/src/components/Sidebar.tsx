@@ -78,7 +78,7 @@ export function Sidebar({ screens, current, onSelect, status, skewMs }: SidebarP
 }
 
 function SidebarFooter({ status, skewMs }: { status: AppStatus | null; skewMs: number }) {
-  const now = useNow(1000) + skewMs;
+  const now = useNow() + skewMs;
   if (!status) return <div className="sidebar-footer" />;
   const { tone, text } = tokenSummary(status, now);
   return (

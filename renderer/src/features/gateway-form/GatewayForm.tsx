@@ -1,7 +1,7 @@
 import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import { PROVIDER_LABELS, PROVIDERS } from '../../../../app/contract';
-import type { ApiError, AuthMethod, PublicSettings } from '../../../../app/contract';
+import type { ApiError, AuthMethod, PublicSettings, SettingsInput } from '../../../../app/contract';
 import { api } from '../../api';
 import { Field } from '../../components/Field';
 import { describeSecretStorage } from '../../components/secret-storage';
@@ -35,7 +35,7 @@ export function GatewayForm({ settings, advanced, submitLabel, onSaved }: Gatewa
   const [submitted, setSubmitted] = useState(false);
   const [saved, setSaved] = useState(false);
   const input = useMemo(() => toSettingsInput(values, advanced), [values, advanced]);
-  const liveErrors = useSettingsValidation(input, touched.size > 0 || submitted);
+  const validation = useSettingsValidation(input, touched.size > 0 || submitted);
   const [save, runSave, resetSave] = useAction(api.saveSettings);
 
   const set = <K extends keyof FormValues>(key: K, value: FormValues[K]) => {
@@ -50,7 +50,9 @@ export function GatewayForm({ settings, advanced, submitLabel, onSaved }: Gatewa
   const errorFor = (field: FieldName): string | undefined => {
     if (serverError && serverError.field === field) return serverError.message;
     if (!touched.has(field) && !submitted) return undefined;
-    return liveErrors.find((e) => e.field === field)?.message;
+    // An answer about a value the user has since changed would be stale: wait for the next one.
+    if (validation.input && validation.input[field as keyof SettingsInput] !== input[field as keyof SettingsInput]) return undefined;
+    return validation.errors.find((e) => e.field === field)?.message;
   };
   const formError = serverError && !isFieldName(serverError.field) ? serverError : null;
   const secretPresent = settings?.secret.present ?? false;

@@ -3,17 +3,24 @@ import type { ErrorDto, SettingsInput } from '../../../../app/contract';
 import { api } from '../../api';
 import { useDebounced } from '../../hooks/useDebounced';
 
+/** The app's verdict on one input: the errors, and the input they are about. */
+export interface Validation {
+  errors: ErrorDto[];
+  input: SettingsInput | null;
+}
+
 /** Asks the app to validate `input` once typing pauses; answers to older inputs are dropped. */
-export function useSettingsValidation(input: SettingsInput, enabled: boolean): ErrorDto[] {
+export function useSettingsValidation(input: SettingsInput, enabled: boolean): Validation {
   const key = JSON.stringify(input);
   const settledKey = useDebounced(key, 350);
-  const [errors, setErrors] = useState<ErrorDto[]>([]);
+  const [validation, setValidation] = useState<Validation>({ errors: [], input: null });
   useEffect(() => {
     if (!enabled) return;
     let current = true;
-    api.validateSettings(JSON.parse(settledKey) as SettingsInput).then(
-      (found) => {
-        if (current) setErrors(found);
+    const validated = JSON.parse(settledKey) as SettingsInput;
+    api.validateSettings(validated).then(
+      (errors) => {
+        if (current) setValidation({ errors, input: validated });
       },
       () => {
         // Validation is advice; "Test and save" reports real failures.
@@ -23,5 +30,5 @@ export function useSettingsValidation(input: SettingsInput, enabled: boolean): E
       current = false;
     };
   }, [settledKey, enabled]);
-  return errors;
+  return validation;
 }

@@ -1,22 +1,15 @@
 import type { AppStatus } from '../../../../app/contract';
 import { PageHeader } from '../../components/PageHeader';
-import { describeSecretStorage } from '../../components/secret-storage';
 import { GatewayForm } from '../gateway-form/GatewayForm';
 import { LocalKeys } from './LocalKeys';
 
 /** Gateway values, port, test models and auth method; and each agent's local key. */
 export function SettingsScreen({ status, onSaved }: { status: AppStatus; onSaved(): void }) {
-  const secret = status.settings?.secret;
   return (
     <>
       <PageHeader title="Settings" description="Changes are tested by fetching a token before they are saved." />
       <section className="card" aria-labelledby="gateway-heading">
         <h2 id="gateway-heading">Gateway</h2>
-        {secret ? (
-          <p className="muted" data-testid="secret-storage">
-            Client secret: {secret.present ? describeSecretStorage(secret.storage) : 'not set.'}
-          </p>
-        ) : null}
         <GatewayForm settings={status.settings} advanced submitLabel="Test and save" onSaved={onSaved} />
       </section>
       <LocalKeys />

@@ -18,7 +18,7 @@ export interface TokenScreenProps {
 
 /** The token's life: time left (ticking locally), last and next refresh, last error, and Refresh now. */
 export function TokenScreen({ status, skewMs, onChanged }: TokenScreenProps) {
-  const now = useNow(1000) + skewMs;
+  const now = useNow() + skewMs;
   const [refresh, runRefresh] = useAction(api.refreshToken);
   const { token, proxy } = status;
   const summary = tokenSummary(status, now);

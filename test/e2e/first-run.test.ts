@@ -1,0 +1,96 @@
+// First run in a real browser: bad values are explained next to their fields, a rejected secret is shown
+// where it belongs, and good values land on the token screen. Also: the session token leaves the address bar.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startBackend } from './harness/backend.js';
+import type { E2eBackend } from './harness/backend.js';
+import { launchBrowser, newPage } from './harness/browser.js';
+import { captureBothSchemes } from './harness/screenshots.js';
+import { AppWindow } from './pages/app-window.js';
+import { eventually } from './pages/eventually.js';
+
+let backend: E2eBackend;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let problems: string[];
+let app: AppWindow;
+
+before(async () => {
+  backend = await startBackend({ configured: false });
+  browser = await launchBrowser();
+  ({ context, page, problems } = await newPage(browser));
+  app = new AppWindow(page);
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  await backend?.close();
+});
+
+test('the page opens on first run and takes the session token out of the address bar', async () => {
+  await app.open(backend.url);
+  await app.firstRun.heading().waitFor();
+  assert.doesNotMatch(page.url(), /token=/);
+  assert.equal(await app.tab('Token').count(), 0, 'no navigation before a gateway is configured');
+  assert.equal(await app.demoBanner().count(), 0, 'no demo banner against a real gateway');
+});
+
+test('bad values are explained next to their fields as the user types', async () => {
+  await app.firstRun.fill({
+    'Gateway URL': 'http://ai-gateway.example.com',
+    'Client ID': '4h2kq8example',
+    'Token endpoint': 'https://example.auth.us-east-1.amazoncognito.com',
+  });
+  // Validation answers once typing pauses; an answer about older values is not shown, so wait for the last one.
+  await eventually(async () => {
+    assert.match(await app.firstRun.fieldError('Gateway URL'), /https/);
+    assert.match(await app.firstRun.fieldError('Token endpoint'), /oauth2\/token/);
+  });
+  assert.equal(await app.firstRun.isInvalid('Gateway URL'), true);
+  assert.equal(await app.firstRun.fieldError('Client ID'), '');
+  await app.firstRun.testAndSave();
+  await eventually(async () => assert.match(await app.firstRun.fieldError('Client secret'), /not set/));
+  await captureBothSchemes(page, 'first-run');
+});
+
+test('a rejected secret is reported at the secret field; good values open the token screen', async () => {
+  await app.firstRun.fill({
+    'Gateway URL': 'https://ai-gateway.example.com',
+    'Token endpoint': 'https://example.auth.us-east-1.amazoncognito.com/oauth2/token',
+    'Client secret': 'wrong-secret',
+  });
+  await eventually(async () => assert.equal(await app.firstRun.fieldError('Gateway URL'), ''));
+  await app.firstRun.testAndSave();
+  await eventually(async () => assert.match(await app.firstRun.fieldError('Client secret'), /rejected the client ID or secret/));
+
+  await app.firstRun.fill({ 'Client secret': 'good-secret' });
+  assert.equal(await app.firstRun.fieldError('Client secret'), '', 'the old error goes once the value changes');
+  await app.firstRun.testAndSave();
+  await page.getByRole('heading', { level: 1, name: 'Token' }).waitFor();
+  await eventually(async () => assert.equal(await app.token.state(), 'Valid'));
+});
+
+test('a reload keeps the session (cookie for the page, sessionStorage for the api)', async () => {
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Token' }).waitFor();
+  await eventually(async () => assert.equal(await app.token.state(), 'Valid'));
+});
+
+test('a browser without the token gets no page and no api', async () => {
+  const stranger = await browser.newContext();
+  try {
+    const other = await stranger.newPage();
+    const response = await other.goto(backend.url.replace(/\?token=.*/, ''));
+    assert.equal(response?.status(), 401);
+    assert.match(await other.content(), /session token/);
+  } finally {
+    await stranger.close();
+  }
+});
+
+test('no CSP violations or page errors', () => {
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,187 @@
+// The configured app in a real browser against the demo-flagged backend: every screen, its main action,
+// keyboard navigation, and light and dark screenshots for the README.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { startBackend } from './harness/backend.js';
+import type { E2eBackend } from './harness/backend.js';
+import { launchBrowser, newPage } from './harness/browser.js';
+import { captureBothSchemes } from './harness/screenshots.js';
+import { AppWindow } from './pages/app-window.js';
+import type { ScreenName } from './pages/app-window.js';
+import { eventually } from './pages/eventually.js';
+
+let backend: E2eBackend;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let problems: string[];
+let app: AppWindow;
+
+before(async () => {
+  backend = await startBackend({ configured: true, demo: true });
+  browser = await launchBrowser();
+  ({ context, page, problems } = await newPage(browser));
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  app = new AppWindow(page);
+  await app.open(backend.url);
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  await backend?.close();
+});
+
+test('every screen shows the demo banner and the sidebar reaches it by keyboard', async () => {
+  const screens: ScreenName[] = ['Token', 'Agents', 'Connectivity', 'Activity', 'Settings'];
+  for (const name of screens) {
+    await app.openScreen(name);
+    assert.equal(await app.demoBanner().isVisible(), true, name);
+  }
+  await app.tab('Settings').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.getByRole('heading', { level: 1, name: 'Token', exact: true }).waitFor();
+  await page.keyboard.press('End');
+  await page.getByRole('heading', { level: 1, name: 'Settings', exact: true }).waitFor();
+  await page.keyboard.press('Home');
+  await page.getByRole('heading', { level: 1, name: 'Token', exact: true }).waitFor();
+  assert.equal(await app.tab('Token').getAttribute('aria-selected'), 'true');
+});
+
+test('the token countdown ticks, and Refresh now renews the token', async () => {
+  await app.openScreen('Token');
+  const first = await app.token.secondsLeft();
+  assert.ok(first > 6 * 60 && first <= 7 * 60, `about 7 minutes left, got ${first} s`);
+  await eventually(async () => assert.ok((await app.token.secondsLeft()) < first, 'ticks down'), 3000);
+  assert.match(await app.token.lastRefresh(), /3 min \d+ s ago/);
+  await captureBothSchemes(page, 'token');
+
+  const fetches = await backend.tokenFetches();
+  await app.token.refreshNow();
+  await eventually(async () => assert.ok((await app.token.secondsLeft()) > 9 * 60, 'back to a full lifetime'));
+  assert.match(await app.token.lastRefresh(), /just now|\d+ s ago/);
+  assert.equal(await backend.tokenFetches(), fetches + 1);
+  assert.match(await app.token.nextRefresh(), /in [78] min/);
+});
+
+test('an agent wizard: detect, choose, preview the diff, apply (file written), verify, undo (file gone)', async () => {
+  await app.openScreen('Agents');
+  await eventually(async () => assert.equal((await app.agents.names()).length, 6));
+  assert.equal(await app.agents.setupState('OpenCode'), 'Not set up');
+  await captureBothSchemes(page, 'agents');
+
+  await app.agents.openWizard('OpenCode');
+  assert.equal(await app.agents.wizard.currentStep(), 'Detect');
+  await app.agents.wizard.next();
+  assert.deepEqual(await app.agents.wizard.modeOption('proxy'), { enabled: true, checked: true });
+  assert.equal((await app.agents.wizard.modeOption('direct')).enabled, false);
+  assert.match(await app.agents.wizard.directUnavailableReason(), /needs the proxy/);
+  await app.agents.wizard.setModelTicked('gpt-4.1-mini', true);
+  await app.agents.wizard.typeOtherModels('claude-opus-4-1');
+
+  await app.agents.wizard.preview();
+  const [change] = await app.agents.wizard.changes();
+  assert.ok(change);
+  assert.equal(change.path, '/home/dev/.config/opencode/opencode.json');
+  assert.equal(change.action, 'create');
+  assert.match(change.diff, /\+.*claude-opus-4-1/);
+  assert.match((await app.agents.wizard.notes()).join(' '), /Restart OpenCode/);
+  await captureBothSchemes(page, 'agent-preview');
+
+  await app.agents.wizard.apply();
+  const written = await backend.agentConfig('opencode');
+  assert.ok(written, 'the setup wrote the config file');
+  assert.match(written, /gpt-4\.1-mini/);
+  assert.match(written, /claude-opus-4-1/);
+
+  const report = await app.agents.wizard.verify();
+  assert.equal(report.ok, true);
+  assert.equal(report.checks.length, 3);
+  await captureBothSchemes(page, 'agent-verify');
+
+  const undo = await app.agents.wizard.startUndo();
+  assert.equal(undo[0]?.action, 'delete');
+  await app.agents.wizard.confirmUndo();
+  assert.equal(await backend.agentConfig('opencode'), null);
+  await app.agents.wizard.done();
+  await eventually(async () => assert.equal(await app.agents.setupState('OpenCode'), 'Not set up'));
+});
+
+test('LangChain shows Python and JavaScript snippets with a working Copy button', async () => {
+  await app.agents.openWizard('LangChain');
+  await app.agents.wizard.next();
+  await app.agents.wizard.preview();
+  assert.deepEqual(await app.agents.wizard.snippetTabs(), ['Python', 'JavaScript']);
+  assert.match(await app.agents.wizard.selectSnippet('JavaScript'), /new ChatOpenAI/);
+  await app.agents.wizard.copySnippet('JavaScript');
+  await eventually(async () => assert.match(String(await page.evaluate('navigator.clipboard.readText()')), /@langchain\/openai/));
+  assert.match(await app.agents.wizard.selectSnippet('Python'), /from langchain_openai import ChatOpenAI/);
+  await captureBothSchemes(page, 'agent-langchain');
+  await app.agents.wizard.backToAgents();
+});
+
+test('connectivity: all four green, then one red with its diagnosis and fix', async () => {
+  await app.openScreen('Connectivity');
+  assert.equal(await app.connectivity.testAll(), 'All 4 providers answered.');
+  for (const provider of ['Anthropic', 'OpenAI', 'Google', 'Azure OpenAI']) {
+    const card = await app.connectivity.probe(provider);
+    assert.equal(card.tone, 'ok', provider);
+    assert.equal(card.status, '200');
+    assert.match(card.latency, /^\d+ ms$/);
+  }
+  await captureBothSchemes(page, 'connectivity');
+
+  await backend.failProvider('google');
+  assert.equal(await app.connectivity.testAll(), '1 of 4 providers failed.');
+  const google = await app.connectivity.probe('Google');
+  assert.equal(google.tone, 'bad');
+  assert.equal(google.verdict, 'Provider not enabled');
+  assert.match(google.message, /provider is not set/);
+  assert.match(google.fix, /enable the google provider/);
+  assert.equal((await app.connectivity.probe('Anthropic')).tone, 'ok');
+  await captureBothSchemes(page, 'connectivity-failure');
+});
+
+test('activity lists the requests that went through, newest first', async () => {
+  await app.openScreen('Activity');
+  const rows = await eventually(async () => {
+    const found = await app.activity.rows();
+    assert.ok(found.length >= 9, `expected the 8 probes and the verify request, got ${found.length}`);
+    return found;
+  });
+  const newest = rows[0];
+  assert.ok(newest);
+  assert.equal(newest.provider, 'Azure OpenAI');
+  assert.match(newest.status, /^200/);
+  const failed = rows.find((r) => r.provider === 'Google' && r.status.startsWith('400'));
+  assert.ok(failed, 'the failed Google probe is listed');
+  assert.ok(rows.some((r) => r.agent === 'opencode' && r.tokens === '12 / 9'), 'the verify request with its token counts');
+  await captureBothSchemes(page, 'activity');
+});
+
+test('settings: a bad port is explained, good values are saved, a local key is regenerated', async () => {
+  await app.openScreen('Settings');
+  assert.equal(await app.settings.value('Gateway URL'), 'https://ai-gateway.example.com');
+  assert.equal(await app.settings.value('Client secret'), '', 'the secret never comes back');
+  assert.match(await app.settings.secretStorage(), /system keyring/);
+  await captureBothSchemes(page, 'settings');
+
+  await app.settings.fill('Proxy port', '80');
+  await eventually(async () => assert.match(await app.settings.fieldError('Proxy port'), /1024 to 65535/));
+  await app.settings.fill('Proxy port', '8899');
+  await app.settings.setTestModel('Google', 'gemini-2.5-pro');
+  await app.settings.setAuthMethod('client_secret_post');
+  await app.settings.save();
+  await eventually(async () => assert.match(await app.settings.saveState(), /Saved/));
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+  await eventually(async () => assert.equal(await app.settings.value('Proxy port'), '8899'));
+  assert.equal(await app.settings.value('Google'), 'gemini-2.5-pro');
+
+  assert.equal(await app.settings.regenerateKey('Codex CLI'), 'Codex CLI has a new local key.');
+});
+
+test('no CSP violations or page errors', () => {
+  assert.deepEqual(problems, []);
+});

@@ -1,0 +1,32 @@
+/** The activity screen: the table of recent requests. */
+import type { Page } from 'playwright-core';
+
+/** One row, by column. */
+export interface ActivityRow {
+  time: string;
+  agent: string;
+  provider: string;
+  model: string;
+  status: string;
+  latency: string;
+  tokens: string;
+}
+
+/** The activity screen, as a user sees it. */
+export class ActivityPage {
+  constructor(private readonly page: Page) {}
+
+  async rows(): Promise<ActivityRow[]> {
+    const rows = await this.page.getByTestId('activity-row').all();
+    return Promise.all(
+      rows.map(async (row) => {
+        const [time, agent, provider, model, status, latency, tokens] = (await row.getByRole('cell').allTextContents()).map((t) => t.trim());
+        return { time: time ?? '', agent: agent ?? '', provider: provider ?? '', model: model ?? '', status: status ?? '', latency: latency ?? '', tokens: tokens ?? '' };
+      }),
+    );
+  }
+
+  async isEmpty(): Promise<boolean> {
+    return (await this.page.getByText('No requests yet.').count()) > 0;
+  }
+}
