@@ -15,8 +15,19 @@ export interface CliRuntime {
 export function buildRuntime(io: Io, options: RuntimeOptions = {}, echo = false): CliRuntime {
   const runtime = new Runtime({ env: io.env, ...options });
   const logger = new Logger(runtime.files.logs, echo ? [(level, message) => level !== 'debug' && io.err(`[${level}] ${message}`)] : []);
-  runtime.tokens.on('refreshed', ({ expiresAt }) => logger.info('token refreshed', { validUntil: new Date(expiresAt).toISOString() }));
-  runtime.tokens.on('refreshFailed', (error) => logger.warn(`token refresh failed: ${error.message}`, { code: error.code }));
+  // One warning per outage, not one per jittered retry: a down endpoint would otherwise flood the log and stderr.
+  let failing: string | null = null;
+  runtime.tokens.on('refreshed', ({ expiresAt }) => {
+    if (failing) logger.info('token endpoint answers again', { after: failing });
+    failing = null;
+    logger.info('token refreshed', { validUntil: new Date(expiresAt).toISOString() });
+  });
+  runtime.tokens.on('refreshFailed', (error) => {
+    const repeat = failing === error.code;
+    failing = error.code;
+    if (repeat) logger.debug(`token refresh failed again: ${error.message}`, { code: error.code });
+    else logger.warn(`token refresh failed: ${error.message}`, { code: error.code });
+  });
   runtime.activity.on('entry', (entry) => {
     const { id: _id, ...fields } = entry;
     logger.debug('request', fields);
