@@ -175,8 +175,10 @@ export async function runDesktopApp(launch: LaunchOptions, dataDir: string): Pro
     event.preventDefault();
     clearInterval(tick);
     runtime.tokens.off('change', showToken);
-    const timeout = new Promise<void>((resolve) => setTimeout(resolve, STOP_TIMEOUT_MS));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => (timer = setTimeout(resolve, STOP_TIMEOUT_MS)));
     void Promise.race([runtime.stop().catch((error) => log('stopping the core failed', error)), timeout]).finally(() => {
+      clearTimeout(timer);
       stopped = true;
       tray.destroy();
       app.quit();

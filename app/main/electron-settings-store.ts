@@ -3,6 +3,7 @@
  * shared app data folder, `name` is `settings`). Every read goes to disk, so a `ai-gateway login` run
  * while the app is open is seen on the next read; every read is checked against the core's schema.
  */
+import { join } from 'node:path';
 import ElectronStore from 'electron-store';
 import { AppError } from '../core/errors.js';
 import type { SettingsStore } from '../core/config/settings-store.js';
@@ -10,11 +11,17 @@ import { storedSettingsSchema, type StoredSettings } from '../core/config/settin
 
 /** A SettingsStore backed by electron-store. */
 export class ElectronSettingsStore implements SettingsStore {
-  private readonly store: ElectronStore<StoredSettings>;
+  private opened: ElectronStore<StoredSettings> | null = null;
 
-  constructor(dataDir: string) {
-    this.store = new ElectronStore<StoredSettings>({
-      cwd: dataDir,
+  constructor(private readonly dataDir: string) {}
+
+  /**
+   * Opened on first use, not at startup: electron-store reads the file in its constructor and throws on
+   * broken JSON, which must reach the window as `settings_invalid`, not stop the app before the tray exists.
+   */
+  private get store(): ElectronStore<StoredSettings> {
+    this.opened ??= new ElectronStore<StoredSettings>({
+      cwd: this.dataDir,
       name: 'settings',
       // The CLI's format: two-space JSON and a final newline, so neither side rewrites the other's file for nothing.
       serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
@@ -22,6 +29,7 @@ export class ElectronSettingsStore implements SettingsStore {
       // A file the user broke by hand is reported, not silently emptied.
       clearInvalidConfig: false,
     });
+    return this.opened;
   }
 
   async read(): Promise<StoredSettings> {
@@ -29,12 +37,12 @@ export class ElectronSettingsStore implements SettingsStore {
     try {
       raw = this.store.store;
     } catch (error) {
-      throw new AppError('settings_invalid', `The settings file ${this.store.path} is not valid JSON. Fix it by hand, or move it away and log in again.`, { cause: error });
+      throw new AppError('settings_invalid', `The settings file ${join(this.dataDir, 'settings.json')} is not valid JSON. Fix it by hand, or move it away and log in again.`, { cause: error });
     }
     const parsed = storedSettingsSchema.safeParse(raw);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new AppError('settings_invalid', `The settings file ${this.store.path} has a bad value at ${issue?.path.join('.') || 'the top level'}: ${issue?.message ?? 'invalid'}. Fix or remove that key.`);
+      throw new AppError('settings_invalid', `The settings file ${join(this.dataDir, 'settings.json')} has a bad value at ${issue?.path.join('.') || 'the top level'}: ${issue?.message ?? 'invalid'}. Fix or remove that key.`);
     }
     return parsed.data;
   }

@@ -22,6 +22,8 @@ export function toElectronMenu(items: readonly MenuItemTemplate[], onAction: (ac
 export class TrayView {
   private readonly tray: Tray;
   private shownIcon: TrayIconState | null = null;
+  private shownTooltip = '';
+  private shownMenu = '';
   private state: TrayState;
 
   constructor(initial: TrayState, private readonly onAction: (action: TrayAction) => void) {
@@ -56,8 +58,16 @@ export class TrayView {
       this.tray.setImage(this.image(icon.state));
       this.shownIcon = icon.state;
     }
-    this.tray.setToolTip(icon.tooltip);
-    // Linux (StatusNotifierItem) only picks up a changed menu through setContextMenu, so always set a fresh one.
-    this.tray.setContextMenu(Menu.buildFromTemplate(toElectronMenu(trayMenu(this.state), this.onAction)));
+    if (icon.tooltip !== this.shownTooltip) {
+      this.tray.setToolTip(icon.tooltip);
+      this.shownTooltip = icon.tooltip;
+    }
+    // Replace the menu only when its content changed: the periodic tick would otherwise swap it under an
+    // open menu (and on Linux, StatusNotifierItem hosts close it). Templates are plain data, so JSON compares them.
+    const template = trayMenu(this.state);
+    const key = JSON.stringify(template);
+    if (key === this.shownMenu) return;
+    this.shownMenu = key;
+    this.tray.setContextMenu(Menu.buildFromTemplate(toElectronMenu(template, this.onAction)));
   }
 }
