@@ -15,13 +15,11 @@ export function ProbeCard({ provider, result, testing }: { provider: Provider; r
       </div>
       {result && !testing ? (
         <>
+          <p className="probe-model">
+            <span className="sr-only">Model </span>
+            <code>{result.model}</code>
+          </p>
           <dl className="probe-facts">
-            <div>
-              <dt>Model</dt>
-              <dd>
-                <code>{result.model}</code>
-              </dd>
-            </div>
             <div>
               <dt>Status</dt>
               <dd data-testid="probe-status">{result.status ?? '–'}</dd>
