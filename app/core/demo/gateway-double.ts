@@ -59,6 +59,8 @@ export class GatewayDouble {
   readonly requests: RecordedRequest[] = [];
   /** Faults by provider ('*' for all), each with how many requests it applies to. */
   private readonly faults = new Map<string, { fault: GatewayFault; times: number }>();
+  /** Tokens refused although signed and unexpired, as after a revocation: many requests hitting one bad token at once. */
+  readonly revoked = new Set<string>();
   /** Requests whose client went away before the answer ended. */
   aborted = 0;
   /** What to answer; tests replace it. */
@@ -190,7 +192,7 @@ export class GatewayDouble {
   }
 
   private async tokenValid(authorization: string | undefined): Promise<boolean> {
-    if (!authorization?.startsWith('Bearer ')) return false;
+    if (!authorization?.startsWith('Bearer ') || this.revoked.has(authorization.slice(7))) return false;
     try {
       await jwtVerify(authorization.slice(7), this.verifyKeys, { issuer: this.options.issuer, algorithms: ['RS256'] });
       return true;
