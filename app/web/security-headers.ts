@@ -1,13 +1,15 @@
 /** Response headers every answer of the headless UI carries, and the CSP shared with renderer/index.html. */
 import type { ServerResponse } from 'node:http';
 
+/** The policy of the meta tag in renderer/index.html (a unit test keeps them equal). */
+export const META_CONTENT_SECURITY_POLICY =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
 /**
- * The same policy as the meta tag in renderer/index.html (a unit test keeps them equal). Sent as a header
- * too because a header also covers answers that are not the page (JSON, assets) and cannot be edited by
- * anything that manages to write into the document.
+ * The header: the meta tag's policy plus `frame-ancestors`, which browsers ignore in a meta tag. Sent as a
+ * header too because a header also covers answers that are not the page (JSON, assets).
  */
-export const CONTENT_SECURITY_POLICY =
-  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+export const CONTENT_SECURITY_POLICY = `${META_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`;
 
 /** Sets the headers that apply to every response, whatever its kind. */
 export function setSecurityHeaders(res: ServerResponse): void {

@@ -6,10 +6,16 @@ import type { Tone } from './Pill';
 export function tokenSummary(status: AppStatus, now: number): { tone: Tone; text: string } {
   const token = status.token;
   switch (token.state) {
-    case 'valid':
-      return token.validUntil !== null && token.validUntil - now < 5 * 60_000
-        ? { tone: 'warn', text: `Expires in ${formatDuration(token.validUntil - now)}` }
-        : { tone: 'ok', text: token.validUntil !== null ? `Valid for ${formatDuration(token.validUntil - now)}` : 'Valid' };
+    case 'valid': {
+      if (token.validUntil === null) return { tone: 'ok', text: 'Valid' };
+      const left = token.validUntil - now;
+      if (left <= 0) return { tone: 'bad', text: 'Expired' };
+      // Short-lived tokens are normal; only warn when no refresh is due before expiry, or it is overdue.
+      const refreshPlanned = token.nextRefreshAt !== null && token.nextRefreshAt < token.validUntil && token.nextRefreshAt > now - 15_000;
+      return left < 2 * 60_000 && !refreshPlanned
+        ? { tone: 'warn', text: `Expires in ${formatDuration(left)}` }
+        : { tone: 'ok', text: `Valid for ${formatDuration(left)}` };
+    }
     case 'refreshing':
       return { tone: 'busy', text: 'Refreshing…' };
     case 'failed':

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startWebUi } from '../../../app/web/server.js';
 import type { WebUi } from '../../../app/web/server.js';
-import { CONTENT_SECURITY_POLICY } from '../../../app/web/security-headers.js';
+import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../../app/web/security-headers.js';
 import { createFakeApi } from './fake-api.js';
 
 interface Answer {
@@ -209,10 +209,12 @@ test('static files get their content types; traversal and symlinks out are refus
   assert.equal(post.status, 405);
 });
 
-test('the CSP header is the one in renderer/index.html', async () => {
+test('the CSP header is the one in renderer/index.html plus frame-ancestors, and stays strict', async () => {
   const html = await readFile(new URL('../../../../renderer/index.html', import.meta.url), 'utf8');
   const meta = /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html);
-  assert.equal(meta?.[1], CONTENT_SECURITY_POLICY);
+  assert.equal(meta?.[1], META_CONTENT_SECURITY_POLICY);
+  assert.equal(CONTENT_SECURITY_POLICY, `${META_CONTENT_SECURITY_POLICY}; frame-ancestors 'none'`);
+  assert.doesNotMatch(CONTENT_SECURITY_POLICY, /unsafe-inline|unsafe-eval/);
 });
 
 test('demo mode marks the status as demo whatever the api says', async () => {
