@@ -110,8 +110,5 @@ function createApi(call: Caller): GatewayApi {
   return client as GatewayApi;
 }
 
-/** True when running in the headless UI (a browser) rather than the desktop window. */
-export const inBrowser = window.api === undefined;
-
 /** The app's api, whichever transport this page has. */
 export const api: GatewayApi = createApi(window.api ? overBridge(window.api) : overHttp());
