@@ -55,12 +55,19 @@ export function routeRequest(url: string): Route {
 
 function hasTraversal(path: string): boolean {
   if (!path.includes('.') && !path.includes('%') && !path.includes('\\')) return false;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(path);
-  } catch {
-    return true;
+  // Decoded more than once: a gateway (or a server behind it) that decodes again must not find "%2e%2e" turned into "..".
+  let current = path;
+  for (let round = 0; round < 3; round++) {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(current);
+    } catch {
+      return round === 0;
+    }
+    if (decoded.includes('\\') || /%2f|%5c/i.test(current)) return true;
+    if (decoded.split('/').some((segment) => segment === '..' || segment === '.')) return true;
+    if (decoded === current) return false;
+    current = decoded;
   }
-  if (decoded.includes('\\') || /%2f|%5c/i.test(path)) return true;
-  return decoded.split('/').some((segment) => segment === '..' || segment === '.');
+  return true;
 }
