@@ -1,5 +1,5 @@
 /** The proxy's own error answers: JSON that both the Anthropic and the OpenAI SDKs can read, naming the failing side. */
-import type { ServerResponse } from 'node:http';
+import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { ErrorCode } from '../../contract/errors.js';
 import { AppError } from '../errors.js';
 
@@ -46,4 +46,16 @@ export function sendProxyError(res: ServerResponse, error: unknown): number {
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
   res.end(body);
   return status;
+}
+
+/** The raw HTTP answer for a request Node's parser refused before the proxy saw it: malformed, too-large headers, or too slow. */
+export function clientErrorResponse(error: NodeJS.ErrnoException, headersTimeoutMs: number): string {
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are larger than 16 KiB. Send fewer or smaller headers.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, `The request headers did not arrive within ${Math.round(headersTimeoutMs / 1000)} s. Check the client or the network between it and the proxy, then retry.`]
+        : [400, 'The request is not valid HTTP/1.1 (for example Content-Length with Transfer-Encoding, two Content-Length values, or a malformed header). Fix or update the client.'];
+  const body = JSON.stringify({ type: 'error', error: { type: 'ai_gateway_error', code: 'bad_request', side: 'local', message } });
+  return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`;
 }

@@ -11,7 +11,7 @@ import { AppError } from '../errors.js';
 import type { LocalKeyStore } from '../keys/local-keys.js';
 import { ActivityLog, modelOf, UsageSniffer } from './activity-log.js';
 import { sendToGateway, type GatewayReply, type GatewayTarget, type TokenSource } from './gateway-client.js';
-import { sendProxyError } from './proxy-errors.js';
+import { clientErrorResponse, sendProxyError } from './proxy-errors.js';
 import { allowedHosts, checkCaller, routeRequest, type Route } from './request-guard.js';
 import { downstreamResponseHeaders, presentedKey } from './upstream-headers.js';
 
@@ -84,8 +84,14 @@ export class ProxyServer {
   /** Starts listening on 127.0.0.1 only. */
   async listen(): Promise<void> {
     await this.options.keys.ready();
-    const server = createServer({ requestTimeout: 120_000, headersTimeout: this.options.headersTimeoutMs ?? 30_000, keepAliveTimeout: 5_000 }, (req, res) => {
+    const headersTimeout = this.options.headersTimeoutMs ?? 30_000;
+    // Node checks the headers timeout only every connectionsCheckingInterval (30 s by default): check often enough for the limit to mean something.
+    const server = createServer({ requestTimeout: 120_000, headersTimeout, connectionsCheckingInterval: Math.min(1_000, headersTimeout), keepAliveTimeout: 5_000 }, (req, res) => {
       void this.handle(req, res);
+    });
+    server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+      if (socket.writable && error.code !== 'ECONNRESET') socket.end(clientErrorResponse(error, headersTimeout));
+      else socket.destroy();
     });
     // CONNECT and protocol upgrades are forward-proxy features this proxy refuses.
     const refuse = (_req: IncomingMessage, socket: Socket) => socket.end('HTTP/1.1 405 Method Not Allowed\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
