@@ -93,6 +93,8 @@ export class TokenService extends EventEmitter<TokenServiceEvents> {
   start(): void {
     this.running = true;
     if (this.grant && !this.token && !this.inflight) void this.refreshInBackground();
+    // After a stop(): the cached token's refresh-ahead timer was cancelled and must be set again.
+    else if (this.token && !this.inflight && !this.rejected && this.timer === null) this.schedule(this.nextAttemptAt ?? this.token.refreshAt);
   }
 
   /** Stops timers; the cached token stays until the process ends. */
@@ -148,7 +150,9 @@ export class TokenService extends EventEmitter<TokenServiceEvents> {
   }
 
   private isUsable(token: CachedToken, now: number): boolean {
-    return now < token.expiresAt - this.opts.expirySkewMs;
+    // The skew is capped at a fifth of the lifetime: a fixed 30 s would make short-lived tokens (demo, tests) never usable.
+    const skew = Math.min(this.opts.expirySkewMs, (token.expiresAt - token.obtainedAt) / 5);
+    return now < token.expiresAt - skew;
   }
 
   private refreshInBackground(): Promise<void> {
