@@ -1,5 +1,5 @@
 /** Clients for the hardening tests: a plain HTTP client that tells a complete answer from a cut one, and raw sockets for malformed requests. */
-import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { request as httpRequest, type Agent, type IncomingHttpHeaders } from 'node:http';
 import { connect } from 'node:net';
 
 /** What came back, and whether the answer ended cleanly. */
@@ -22,13 +22,13 @@ export const seenBodies: string[] = [];
 export function call(
   base: string,
   path: string,
-  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; signal?: AbortSignal; onData?: (chunk: string) => void } = {},
+  options: { method?: string; headers?: Record<string, string>; body?: string | Buffer; signal?: AbortSignal; onData?: (chunk: string) => void; agent?: Agent; record?: boolean } = {},
 ): Promise<Answer> {
   const started = performance.now();
   const url = new URL(path, base);
   return new Promise((resolve, reject) => {
     const req = httpRequest(
-      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: options.method ?? (options.body ? 'POST' : 'GET'), headers: options.headers, agent: false, ...(options.signal ? { signal: options.signal } : {}) },
+      { host: url.hostname, port: url.port, path: url.pathname + url.search, method: options.method ?? (options.body ? 'POST' : 'GET'), headers: options.headers, agent: options.agent ?? false, ...(options.signal ? { signal: options.signal } : {}) },
       (res) => {
         let body = '';
         let error: string | null = null;
@@ -39,7 +39,7 @@ export function call(
         });
         res.on('error', (e) => (error = (e as NodeJS.ErrnoException).code ?? e.message));
         res.on('close', () => {
-          seenBodies.push(body);
+          if (options.record !== false) seenBodies.push(body);
           resolve({ status: res.statusCode ?? 0, headers: res.headers, body, complete: res.complete, error: res.complete ? null : (error ?? 'aborted'), ms: performance.now() - started });
         });
       },
