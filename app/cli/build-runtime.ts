@@ -1,4 +1,5 @@
 /** Builds the core runtime the way every CLI command uses it: real settings, keyring, log file. */
+import { KeyringSecretStore, keyringAccount } from '../core/config/secret-store.js';
 import { Runtime, type RuntimeOptions } from '../core/runtime.js';
 import { Logger } from '../core/log/logger.js';
 import { registerSecret } from '../core/log/redact.js';
@@ -13,7 +14,7 @@ export interface CliRuntime {
 
 /** The runtime for a command, with its token events logged (never the token). */
 export function buildRuntime(io: Io, options: RuntimeOptions = {}, echo = false): CliRuntime {
-  const runtime = new Runtime({ env: io.env, ...options });
+  const runtime = new Runtime({ env: io.env, secureSecretStore: new KeyringSecretStore(keyringAccount(io.env)), ...options });
   const logger = new Logger(runtime.files.logs, echo ? [(level, message) => level !== 'debug' && io.err(`[${level}] ${message}`)] : []);
   // One warning per outage, not one per jittered retry: a down endpoint would otherwise flood the log and stderr.
   let failing: string | null = null;

@@ -3,7 +3,7 @@ import { PROVIDERS } from '../contract/providers.js';
 import type { RuntimeOptions } from '../core/runtime.js';
 import { duration } from './commands/format.js';
 import { buildRuntime, loadRuntime } from './build-runtime.js';
-import { createAppApi } from './app-api.js';
+import { createAppApi } from '../core/app-api.js';
 import type { Io } from './io.js';
 
 /** What to run. */

@@ -1,11 +1,16 @@
-/** The GatewayApi as the CLI and the headless UI use it: the core API plus agent setup and the live agent check. */
+/** The GatewayApi as the CLI, the headless UI and the desktop app use it: the core API plus agent setup and the live agent check. */
 import { fileURLToPath } from 'node:url';
 import type { GatewayApi, SetupPlan } from '../contract/api.js';
-import { AgentService } from '../core/agents/service.js';
-import { createCoreApi, type AgentsPort } from '../core/api.js';
-import { checkAgentLive } from '../core/probes/agent-check.js';
-import type { Runtime } from '../core/runtime.js';
-import type { Io } from './io.js';
+import { AgentService } from './agents/service.js';
+import { createCoreApi, type AgentsPort } from './api.js';
+import { checkAgentLive } from './probes/agent-check.js';
+import type { Runtime } from './runtime.js';
+
+/** The user's environment as agents see it. */
+export interface AgentHost {
+  env: Record<string, string | undefined>;
+  cwd: string;
+}
 
 /** The command direct-mode agents run for a token: this very CLI, by absolute path, so PATH does not matter. */
 export function tokenCommandArgv(): string[] {
@@ -13,8 +18,8 @@ export function tokenCommandArgv(): string[] {
 }
 
 /** The agent registry pointed at this runtime's proxy and keys. */
-export function createAgentService(runtime: Runtime, io: Io): AgentService {
-  return new AgentService({ env: io.env, platform: process.platform, cwd: io.cwd, stateDir: runtime.files.agentsState }, async () => ({
+export function createAgentService(runtime: Runtime, host: AgentHost): AgentService {
+  return new AgentService({ env: host.env, platform: process.platform, cwd: host.cwd, stateDir: runtime.files.agentsState }, async () => ({
     proxyUrl: runtime.proxyUrl,
     localKeyFor: (agent) => runtime.keys.keyFor(agent),
     gatewayUrl: runtime.resolved?.gatewayUrl ?? null,
@@ -43,8 +48,8 @@ function demoAware(agents: AgentService, runtime: Runtime): AgentsPort {
 }
 
 /** Builds the API on a runtime, with agent support wired in. */
-export function createAppApi(runtime: Runtime, io: Io): GatewayApi {
-  const agents = createAgentService(runtime, io);
+export function createAppApi(runtime: Runtime, host: AgentHost): GatewayApi {
+  const agents = createAgentService(runtime, host);
   return createCoreApi(runtime, {
     secretPlacement: 'auto',
     agents: demoAware(agents, runtime),

@@ -7,6 +7,7 @@ import { appDataDir, appFiles } from './config/paths.js';
 import { FileSecretStore, KeyringSecretStore, MemorySecretStore, type SecretStore } from './config/secret-store.js';
 import { SettingsService, type ResolvedSettings } from './config/settings-service.js';
 import { FileSettingsStore, type SettingsStore } from './config/settings-store.js';
+import { DEFAULT_PROXY_PORT } from './config/settings-schema.js';
 import { createTokenGrant } from './auth/token-client.js';
 import { TokenService, type TokenServiceOptions } from './auth/token-service.js';
 import { LocalKeyStore } from './keys/local-keys.js';
@@ -47,6 +48,8 @@ export class Runtime {
   readonly demo: boolean;
   readonly version = APP_VERSION;
   private current: ResolvedSettings | null = null;
+  /** The stored port, known even while the gateway values are incomplete (agent setup needs it). */
+  private storedPort: number | null = null;
   private target: GatewayTarget | null = null;
   private dispatcher: Dispatcher | null = null;
   private proxyServer: ProxyServer | null = null;
@@ -81,7 +84,7 @@ export class Runtime {
 
   /** The port the proxy uses (or would use). */
   get port(): number {
-    return this.proxyServer?.port ?? this.options.portOverride ?? this.current?.port ?? 8484;
+    return this.proxyServer?.port ?? this.options.portOverride ?? this.current?.port ?? this.storedPort ?? DEFAULT_PROXY_PORT;
   }
 
   /** The proxy's base URL for agents. */
@@ -93,6 +96,7 @@ export class Runtime {
   async load(): Promise<void> {
     const snapshot = await this.settings.snapshot();
     this.current = snapshot.settings;
+    this.storedPort = snapshot.view.port;
     await this.dispatcher?.close().catch(() => undefined);
     this.dispatcher = null;
     this.target = null;
@@ -143,7 +147,7 @@ export class Runtime {
 
   private async startProxy(): Promise<void> {
     const server = new ProxyServer({
-      port: this.options.portOverride ?? this.current?.port ?? 8484,
+      port: this.options.portOverride ?? this.current?.port ?? this.storedPort ?? DEFAULT_PROXY_PORT,
       target: () => this.target,
       tokens: this.tokens,
       keys: this.keys,

@@ -2,17 +2,19 @@
  * The one place app/main touches the core's composition function. Everything else in the shell talks to
  * `DesktopRuntime`, so when createRuntime's shape changes, only this file changes.
  */
-import type { EventEmitter } from 'node:events';
 import type { GatewayApi, TokenStatus } from '../contract/api.js';
 import type { SecretStore } from '../core/config/secret-store.js';
 import type { SettingsStore } from '../core/config/settings-store.js';
-import { createRuntime } from '../core/runtime.js';
+import { createRuntime } from '../core/desktop-runtime.js';
 
 /** What the shell needs from the running core. */
 export interface DesktopRuntime {
   api: GatewayApi;
   /** Emits 'change' with the new TokenStatus whenever the token service's state changes. */
-  tokens: Pick<EventEmitter<{ change: [TokenStatus] }>, 'on' | 'off'>;
+  tokens: {
+    on(event: 'change', listener: (status: TokenStatus) => void): unknown;
+    off(event: 'change', listener: (status: TokenStatus) => void): unknown;
+  };
   /** The proxy's base URL, e.g. http://127.0.0.1:8484. */
   proxyUrl: string;
   start(): Promise<void>;

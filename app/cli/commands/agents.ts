@@ -4,7 +4,7 @@ import { isProvider, PROVIDERS } from '../../contract/providers.js';
 import { AppError } from '../../core/errors.js';
 import type { Command } from '../command.js';
 import { buildRuntime, loadRuntime } from '../build-runtime.js';
-import { createAppApi } from '../app-api.js';
+import { createAppApi } from '../../core/app-api.js';
 import type { Io } from '../io.js';
 import { runningProxyStatus } from '../running-proxy.js';
 import { table } from './format.js';

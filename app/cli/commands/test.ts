@@ -3,7 +3,7 @@ import { isProvider, PROVIDERS, type Provider } from '../../contract/providers.j
 import { AppError } from '../../core/errors.js';
 import type { Command } from '../command.js';
 import { buildRuntime, loadRuntime } from '../build-runtime.js';
-import { createAppApi } from '../app-api.js';
+import { createAppApi } from '../../core/app-api.js';
 import { table } from './format.js';
 
 /** The test command. */

@@ -1,0 +1,130 @@
+/**
+ * Runs the real agent CLIs against `ai-gateway serve` and the gateway doubles: a fresh HOME per agent,
+ * configured only by `ai-gateway setup AGENT --yes`, stdin from /dev/null, every run bounded in time.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { GatewayDouble } from '../../app/core/demo/gateway-double.js';
+import { TokenEndpoint } from '../../app/core/demo/token-endpoint.js';
+
+/** The repository root (tests run from out/test/agents). */
+export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+/** Where `npm ci --prefix test/agents` puts the agent CLIs. */
+export const AGENT_BIN = join(ROOT, 'test/agents/node_modules/.bin');
+/** The CLI under test. */
+export const AI_GATEWAY = join(ROOT, 'bin/ai-gateway.mjs');
+
+/** True when the real agent CLIs are installed; CI installs them, so there a missing install is a failure. */
+export function agentsInstalled(): boolean {
+  return existsSync(join(AGENT_BIN, 'claude'));
+}
+
+/** What one process printed. */
+export interface RunResult {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  timedOut: boolean;
+}
+
+/** Runs a command with stdin from /dev/null (OpenCode and Codex wait forever on an open pipe), killed after `timeoutMs`. */
+export function runBounded(command: string, args: string[], env: Record<string, string>, timeoutMs: number, cwd?: string): Promise<RunResult> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { env, cwd: cwd ?? env.HOME, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      try {
+        process.kill(-child.pid!, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
+    }, timeoutMs);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr, timedOut });
+    });
+  });
+}
+
+/** A free loopback port (bind 0, read, release). */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port;
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+/** The doubles, a running `ai-gateway serve`, and a fresh HOME, for one agent test. */
+export interface AgentStack {
+  tokenEndpoint: TokenEndpoint;
+  gateway: GatewayDouble;
+  home: string;
+  /** The environment an agent runs with: PATH, HOME, and the switches that keep agents offline. No gateway variables. */
+  agentEnv: Record<string, string>;
+  /** Runs `ai-gateway ARGS` with the stack's app data. */
+  cli(args: string[], timeoutMs?: number): Promise<RunResult>;
+  close(): Promise<void>;
+}
+
+/** Starts the doubles and `ai-gateway serve` on a free port; the serve process gets the GATEWAY_* variables, agents do not. */
+export async function startAgentStack(): Promise<AgentStack> {
+  const tokenEndpoint = await new TokenEndpoint({ clientId: 'agents-test', clientSecret: 'agents-test-secret-1234' }).start();
+  const gateway = await new GatewayDouble({ jwks: tokenEndpoint.jwks, issuer: tokenEndpoint.issuer }).start();
+  const home = await mkdtemp(join(tmpdir(), 'aigw-agents-'));
+  const appHome = join(home, '.ai-gateway-test');
+  await mkdir(appHome, { recursive: true });
+  const port = await freePort();
+  await writeFile(join(appHome, 'settings.json'), JSON.stringify({ port }));
+  const base = { PATH: `${AGENT_BIN}:${process.env.PATH ?? ''}`, HOME: home, AI_GATEWAY_HOME: appHome, LANG: 'C.UTF-8', TERM: 'dumb', NO_COLOR: '1' };
+  const gatewayEnv = { GATEWAY_URL: gateway.url, GATEWAY_CLIENT_ID: 'agents-test', GATEWAY_CLIENT_SECRET: 'agents-test-secret-1234', GATEWAY_TOKEN_ENDPOINT: tokenEndpoint.url };
+  const serve = spawn(process.execPath, [AI_GATEWAY, 'serve'], { env: { ...base, ...gatewayEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let serveOutput = '';
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${serveOutput}`)), 20_000);
+    const onData = (chunk: Buffer) => {
+      serveOutput += chunk.toString();
+      if (serveOutput.includes('listening on')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    serve.stdout.on('data', onData);
+    serve.stderr.on('data', onData);
+    serve.on('exit', () => reject(new Error(`serve exited: ${serveOutput}`)));
+  });
+  const agentEnv = {
+    ...base,
+    // Keep every agent offline and quiet in the test run only (the user's config is not changed for this).
+    CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC: '1',
+    DISABLE_AUTOUPDATER: '1',
+    OPENCODE_DISABLE_MODELS_FETCH: '1',
+    OPENCODE_DISABLE_AUTOUPDATE: '1',
+    OPENCODE_DISABLE_LSP_DOWNLOAD: 'true',
+  };
+  return {
+    tokenEndpoint,
+    gateway,
+    home,
+    agentEnv,
+    cli: (args, timeoutMs = 30_000) => runBounded(process.execPath, [AI_GATEWAY, ...args], base, timeoutMs),
+    async close() {
+      serve.kill('SIGTERM');
+      await new Promise((resolve) => serve.once('exit', resolve));
+      await Promise.all([gateway.close(), tokenEndpoint.close()]);
+    },
+  };
+}

@@ -1,0 +1,135 @@
+/**
+ * The real coding agents, each in a fresh HOME configured only by `ai-gateway setup AGENT --yes`, run one
+ * non-interactive prompt through `ai-gateway serve` to the gateway double and print the double's answer.
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { AGENT_BIN, agentsInstalled, runBounded, startAgentStack, type AgentStack } from './agent-harness.js';
+
+const installed = agentsInstalled();
+if (!installed && process.env.CI) throw new Error('The agent CLIs are not installed: CI must run `npm ci --prefix test/agents` first.');
+const skip = installed ? false : 'agent CLIs not installed (npm ci --prefix test/agents)';
+
+/** Sets an agent up and returns the stack; every test gets its own HOME and proxy. */
+async function setUp(agent: string, extra: string[] = []): Promise<AgentStack> {
+  const stack = await startAgentStack();
+  const setup = await stack.cli(['setup', agent, '--yes', ...extra]);
+  assert.equal(setup.code, 0, `setup ${agent} failed: ${setup.stdout}${setup.stderr}`);
+  return stack;
+}
+
+/** Every request the double saw came through the proxy with a verified JWT and the provider header, never the local key. */
+function assertThroughProxy(stack: AgentStack, provider: string): void {
+  const posts = stack.gateway.requests.filter((r) => r.method === 'POST');
+  assert.ok(posts.length > 0, 'the gateway double saw no request');
+  for (const r of posts) {
+    assert.equal(r.provider, provider);
+    assert.match(String(r.headers.authorization), /^Bearer eyJ/);
+    assert.ok(!JSON.stringify(r.headers).includes('agw-local-'), 'a local key reached the gateway');
+  }
+}
+
+describe('real agents through ai-gateway serve', { skip, concurrency: false }, () => {
+  describe('Claude Code', () => {
+    let stack: AgentStack;
+    before(async () => {
+      stack = await setUp('claude-code', ['--model', 'claude-sonnet-4-5']);
+    });
+    after(() => stack.close());
+    test('claude -p answers with the double\'s text', async () => {
+      stack.gateway.script = () => ({ text: 'CLAUDE-THROUGH-GATEWAY-OK' });
+      const run = await runBounded(join(AGENT_BIN, 'claude'), ['-p', 'Say hello'], stack.agentEnv, 120_000);
+      assert.match(run.stdout, /CLAUDE-THROUGH-GATEWAY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
+      assertThroughProxy(stack, 'anthropic');
+      assert.ok(stack.gateway.requests.some((r) => r.path.startsWith('/v1/messages')), 'Claude used the Messages API');
+    });
+  });
+
+  describe('OpenCode', () => {
+    let stack: AgentStack;
+    before(async () => {
+      stack = await setUp('opencode', ['--model', 'gpt-4.1']);
+    });
+    after(() => stack.close());
+    test('opencode run answers with the double\'s text', async () => {
+      stack.gateway.script = () => ({ text: 'OPENCODE-THROUGH-GATEWAY-OK' });
+      const run = await runBounded(join(AGENT_BIN, 'opencode'), ['run', 'Say hello'], stack.agentEnv, 150_000);
+      assert.match(run.stdout + run.stderr, /OPENCODE-THROUGH-GATEWAY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
+      assertThroughProxy(stack, 'openai');
+    });
+  });
+
+  describe('Continue', () => {
+    let stack: AgentStack;
+    before(async () => {
+      stack = await setUp('continue', ['--model', 'gpt-4.1']);
+    });
+    after(() => stack.close());
+    test('cn -p answers with the double\'s text', async () => {
+      stack.gateway.script = () => ({ text: 'CONTINUE-THROUGH-GATEWAY-OK' });
+      const run = await runBounded(join(AGENT_BIN, 'cn'), ['-p', 'Say hello'], stack.agentEnv, 120_000);
+      assert.match(run.stdout, /CONTINUE-THROUGH-GATEWAY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
+      assertThroughProxy(stack, 'openai');
+    });
+  });
+
+  describe('LangChain (JavaScript)', () => {
+    let stack: AgentStack;
+    before(async () => {
+      stack = await setUp('langchain');
+    });
+    after(() => stack.close());
+    test('ChatOpenAI under `ai-gateway run` answers, whole and streamed', async () => {
+      stack.gateway.script = () => ({ text: 'LANGCHAIN-THROUGH-GATEWAY-OK' });
+      const script = join(stack.home, 'app.mjs');
+      const langchain = join(AGENT_BIN, '..', '@langchain', 'openai', 'dist', 'index.js');
+      await writeFile(
+        script,
+        `import { ChatOpenAI } from ${JSON.stringify(langchain)};\n` +
+          `const llm = new ChatOpenAI({ model: 'gpt-4.1', configuration: { baseURL: process.env.OPENAI_BASE_URL } });\n` +
+          `console.log((await llm.invoke('Say hello')).content);\n` +
+          `let streamed = ''; for await (const chunk of await llm.stream('Say hello')) streamed += chunk.content; console.log('streamed:', streamed);\n`,
+      );
+      const run = await stack.cli(['run', '--', process.execPath, script], 60_000);
+      assert.equal(run.code, 0, run.stderr);
+      assert.match(run.stdout, /^LANGCHAIN-THROUGH-GATEWAY-OK$/m);
+      assert.match(run.stdout, /streamed: LANGCHAIN-THROUGH-GATEWAY-OK/);
+      assertThroughProxy(stack, 'openai');
+    });
+  });
+
+  describe('Codex CLI (Responses API translated to Chat Completions)', () => {
+    let stack: AgentStack;
+    const codex = (prompt: string) =>
+      runBounded(join(AGENT_BIN, 'codex'), ['exec', '--skip-git-repo-check', '-c', 'check_for_update_on_startup=false', '-c', 'analytics.enabled=false', '-c', 'features.plugins=false', prompt], stack.agentEnv, 120_000);
+    before(async () => {
+      stack = await setUp('codex', ['--model', 'gpt-4.1']);
+    });
+    after(() => stack.close());
+
+    test('codex exec prints the answer of a gateway without /v1/responses', async () => {
+      stack.gateway.reset();
+      stack.gateway.script = () => ({ text: 'CODEX-THROUGH-GATEWAY-OK' });
+      const run = await codex('Say hello');
+      assert.match(run.stdout, /CODEX-THROUGH-GATEWAY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr.slice(-2000)}`);
+      assert.ok(stack.gateway.requests.some((r) => r.path === '/v1/chat/completions'), 'the proxy translated to Chat Completions');
+      assertThroughProxy(stack, 'openai');
+    });
+
+    test('codex runs a tool call from the gateway and sends the result back', async () => {
+      stack.gateway.reset();
+      stack.gateway.script = ({ body }) => {
+        const messages = (body.messages ?? []) as { role: string; content: unknown }[];
+        const toolResult = messages.find((m) => m.role === 'tool');
+        if (toolResult) return { text: `TOOL-RESULT-SEEN: ${JSON.stringify(toolResult.content).includes('codex-tool-ran') ? 'yes' : 'no'}` };
+        return { toolCall: { name: 'exec_command', arguments: JSON.stringify({ cmd: 'echo codex-tool-ran' }) } };
+      };
+      const run = await codex('Run the echo command');
+      assert.match(run.stdout, /TOOL-RESULT-SEEN: yes/, `stdout: ${run.stdout}\nstderr: ${run.stderr.slice(-3000)}`);
+      const chats = stack.gateway.requests.filter((r) => r.path === '/v1/chat/completions');
+      assert.ok(chats.length >= 2, 'a second request carried the tool result');
+    });
+  });
+});
