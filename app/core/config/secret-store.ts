@@ -3,8 +3,10 @@
  * 0600 file only when the user asked for it. Never beside the settings in plain text by default.
  */
 import { readFile, rm } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Entry } from '@napi-rs/keyring';
 import type { SecretStorage } from '../../contract/api.js';
+import { AppError } from '../errors.js';
 import { writeFileAtomic } from './atomic-file.js';
 
 /** A place that can hold the client secret. */
@@ -20,15 +22,25 @@ export interface SecretStore {
 const KEYRING_SERVICE = 'ai-gateway';
 const KEYRING_ACCOUNT = 'client-secret';
 
+/**
+ * The keyring account for an app data folder: the shared one for the usual place, a separate one per
+ * AI_GATEWAY_HOME, so a test or a second setup never reads or overwrites the user's real secret.
+ */
+export function keyringAccount(env: Record<string, string | undefined>): string {
+  return env.AI_GATEWAY_HOME ? `${KEYRING_ACCOUNT}@${resolve(env.AI_GATEWAY_HOME)}` : KEYRING_ACCOUNT;
+}
+
 /** The OS keyring (Keychain, Credential Manager, Secret Service) through @napi-rs/keyring. */
 export class KeyringSecretStore implements SecretStore {
   readonly kind = 'keyring' as const;
   private entry: Promise<Entry | null> | null = null;
 
+  constructor(private readonly account = KEYRING_ACCOUNT) {}
+
   private load() {
     // Loaded lazily: the native binding is only needed when a secret is actually read or stored.
     this.entry ??= import('@napi-rs/keyring')
-      .then(({ Entry }) => new Entry(KEYRING_SERVICE, KEYRING_ACCOUNT))
+      .then(({ Entry }) => new Entry(KEYRING_SERVICE, this.account))
       .catch(() => null);
     return this.entry;
   }
@@ -55,8 +67,17 @@ export class KeyringSecretStore implements SecretStore {
 
   async set(secret: string): Promise<void> {
     const entry = await this.load();
-    if (!entry) throw new Error('keyring unavailable');
-    entry.setPassword(secret);
+    try {
+      if (!entry) throw new Error('keyring unavailable');
+      entry.setPassword(secret);
+    } catch (error) {
+      // Reading can work where writing is refused (Linux kernel keyrings in containers): say so and name the ways out.
+      throw new AppError(
+        'secret_store_unavailable',
+        `The OS keyring refused to store the client secret (${error instanceof Error ? error.message : 'error'}). Export GATEWAY_CLIENT_SECRET instead, or store it in a 0600 file with \`ai-gateway login --store-secret-in-file\`.`,
+        { cause: error },
+      );
+    }
   }
 
   async delete(): Promise<void> {
