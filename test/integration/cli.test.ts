@@ -1,7 +1,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
 import { readdir, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { KeyringSecretStore, keyringAccount } from '../../app/core/config/secret-store.js';
 import { cliEnv, runCli, startCli, writeSettings, type CliResult } from '../helpers/cli.js';
 import { send } from '../helpers/http.js';
 import { freePort, startDoubles, tempDir, TEST_CLIENT_SECRET, type Doubles } from '../helpers/stack.js';
@@ -105,6 +107,37 @@ test('login with an http:// token endpoint off loopback, or nothing configured: 
   const none = await runCli(['login'], { env: (await userEnv({ GATEWAY_URL: undefined, GATEWAY_CLIENT_ID: undefined, GATEWAY_TOKEN_ENDPOINT: undefined })).env });
   assert.equal(none.code, 2);
   assert.match(none.stderr, /GATEWAY_URL .*is not set/);
+});
+
+test('login --store with AI_GATEWAY_HOME keeps the secret to that home, never the shared keyring entry', async (t) => {
+  const a = await userEnv();
+  // Safety net: whatever happens, the user's real entry is left as it was.
+  const shared = new KeyringSecretStore();
+  const before = await shared.get();
+  try {
+    const login = await runCli(['login', '--store'], { env: a.env });
+    assert.equal(await shared.get(), before, 'the shared entry is untouched');
+    if (login.code !== 0) {
+      // Some keyrings read but refuse writes (Linux kernel keyrings in containers): the user gets the way out, not a crash.
+      assert.equal(login.code, 1);
+      assert.match(login.stderr, /keyring refused to store the client secret.*GATEWAY_CLIENT_SECRET.*--store-secret-in-file/);
+      return t.skip('the keyring here refuses writes');
+    }
+    if (/No OS keyring is available/.test(login.stderr)) return t.skip('no usable keyring for the CLI here');
+    type Status = { settings: { secret: { present: boolean; storage: string } } };
+    const own = JSON.parse((await runCli(['status', '--json'], { env: { ...a.env, GATEWAY_CLIENT_SECRET: undefined } })).stdout) as Status;
+    if (!own.settings.secret.present) return t.skip('the keyring here does not keep secrets from one process to the next');
+    assert.equal(own.settings.secret.storage, 'keyring');
+    const b = await userEnv({ GATEWAY_CLIENT_SECRET: undefined });
+    const other = JSON.parse((await runCli(['status', '--json'], { env: b.env })).stdout) as Status;
+    assert.equal(other.settings.secret.present, false, 'another home does not see it');
+  } finally {
+    // Deleted from a child process too: this platform's keyring may not let the test process remove what a child stored.
+    await new KeyringSecretStore(keyringAccount(a.env)).delete();
+    const secretStore = new URL('../../app/core/config/secret-store.js', import.meta.url).href;
+    await new Promise((resolve) => execFile(process.execPath, ['-e', `import(${JSON.stringify(secretStore)}).then((m) => new m.KeyringSecretStore(${JSON.stringify(keyringAccount(a.env))}).delete())`], resolve));
+    if ((await shared.get()) !== before) await (before === null ? shared.delete() : shared.set(before));
+  }
 });
 
 test('token prints a JWT the gateway accepts, and nothing else', async () => {

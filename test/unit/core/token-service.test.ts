@@ -220,3 +220,16 @@ test('reconfigure forgets the old token and a rejection', async () => {
   assert.equal(await service.getToken(), 'token-1');
   assert.equal(good.calls, 1);
 });
+
+test('start() after stop() sets the refresh-ahead timer again', async () => {
+  const { clock, grant, service } = setup();
+  service.start();
+  await settle();
+  service.stop();
+  assert.equal(clock.pending, 0);
+  service.start();
+  assert.equal(service.status().nextRefreshAt, service.status().obtainedAt! + 0.75 * HOUR);
+  await clock.advance(0.76 * HOUR);
+  assert.equal(grant.calls, 2, 'refreshed ahead without any getToken()');
+  service.stop();
+});
