@@ -41,8 +41,10 @@ export class Logger {
   }
 
   private write(level: LogLevel, message: string, fields: Record<string, unknown>): void {
-    const line = redact(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields })) + '\n';
-    for (const sink of this.sinks) sink(level, redact(message), fields);
+    // Values are redacted before serialising: a secret then matches unescaped, and the line stays valid JSON.
+    const clean = redactDeep(fields) as Record<string, unknown>;
+    const line = JSON.stringify({ time: new Date().toISOString(), level, message: redact(message), ...clean }) + '\n';
+    for (const sink of this.sinks) sink(level, redact(message), clean);
     if (!this.dir) return;
     try {
       if (!this.ready) {
@@ -70,4 +72,14 @@ export class Logger {
     renameSync(this.file, `${this.file}.1`);
     this.size = 0;
   }
+}
+
+/** Every string inside `value` redacted, objects and arrays rebuilt; depth-limited for cyclic or huge values. */
+function redactDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (value === null || typeof value !== 'object' || depth > 6) return value;
+  const json = (value as { toJSON?: () => unknown }).toJSON;
+  if (typeof json === 'function') return redactDeep(json.call(value), depth + 1);
+  if (Array.isArray(value)) return value.map((item) => redactDeep(item, depth + 1));
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactDeep(item, depth + 1)]));
 }
