@@ -19,10 +19,14 @@ export const logsCommand: Command = {
       return 0;
     }
     let position = 0;
+    let inode = 0;
     const printFrom = (start: number) =>
       new Promise<number>((resolve) => {
-        const size = existsSync(file) ? statSync(file).size : 0;
-        if (size < start) start = 0; // Rotated: start over in the new file.
+        const stats = existsSync(file) ? statSync(file) : null;
+        const size = stats?.size ?? 0;
+        // Rotated (a new file, or a shorter one): start over in the new file.
+        if (size < start || (stats && inode !== 0 && stats.ino !== inode)) start = 0;
+        inode = stats?.ino ?? 0;
         if (size === start) return resolve(size);
         const stream = createReadStream(file, { start, end: size - 1, encoding: 'utf8' });
         stream.on('data', (chunk) => process.stdout.write(chunk));
@@ -31,10 +35,15 @@ export const logsCommand: Command = {
       });
     position = await printFrom(0);
     if (!args.values.follow) return 0;
+    // One read at a time, so a slow read and the next poll never print the same lines twice.
+    let reading = Promise.resolve();
+    const pump = () => {
+      reading = reading.then(() => printFrom(position).then((p) => void (position = p)));
+    };
     await new Promise<void>((resolve) => {
-      watchFile(file, { interval: 500 }, () => {
-        void printFrom(position).then((p) => (position = p));
-      });
+      watchFile(file, { interval: 500 }, pump);
+      // Lines written between the first read and the watch's first look would otherwise wait for the next write.
+      pump();
       const stop = () => {
         unwatchFile(file);
         resolve();
