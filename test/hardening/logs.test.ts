@@ -1,0 +1,84 @@
+/** The log file: written as JSON lines, rotated by size, redacted in one place; `ai-gateway logs [--follow]` shows it. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Logger, LOG_FILE } from '../../app/core/log/logger.js';
+import { registerSecret } from '../../app/core/log/redact.js';
+import { runCli, startCli } from './helpers/cli.js';
+import { assertNoLeaks } from './helpers/leaks.js';
+
+const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJoYXJkZW5pbmcifQ.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg';
+const KEY = 'agw-local-Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5';
+const SECRET = 'log-SECRET-with"quote\\and/slash+plus';
+
+async function withHome<T>(fn: (home: string) => Promise<T>): Promise<T> {
+  const home = await mkdtemp(join(tmpdir(), 'aigw-hard-logs-'));
+  try {
+    return await fn(home);
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+}
+
+function writeSecrets(logger: Logger, n: number): void {
+  for (let i = 0; i < n; i++) {
+    logger.warn(`refresh ${i} failed for client_secret=${SECRET} with Bearer ${JWT}`, { key: KEY, header: `Basic ${Buffer.from(`id:${SECRET}`).toString('base64')}`, secret: SECRET, i });
+  }
+}
+
+test('the log rotates at its size limit, keeps its generations, and never holds a secret', () =>
+  withHome(async (home) => {
+    registerSecret(SECRET);
+    const dir = join(home, 'logs');
+    const logger = new Logger(dir, [], 2000, 3);
+    writeSecrets(logger, 200);
+    const names = (await readdir(dir)).sort();
+    assert.deepEqual(names, [LOG_FILE, `${LOG_FILE}.1`, `${LOG_FILE}.2`, `${LOG_FILE}.3`]);
+    let all = '';
+    for (const name of names) {
+      assert.ok((await stat(join(dir, name))).size <= 2000, `${name} within the limit`);
+      assert.equal((await stat(join(dir, name))).mode & 0o777, 0o600, `${name} is private`);
+      const text = await readFile(join(dir, name), 'utf8');
+      for (const line of text.trimEnd().split('\n')) assert.doesNotThrow(() => JSON.parse(line), `a JSON line: ${line.slice(0, 80)}`);
+      all += text;
+    }
+    assert.match(all, /"i":199/, 'the newest line is in the current file');
+    assert.match(all, /\[REDACTED\]/);
+    assertNoLeaks({
+      secrets: [
+        { name: 'client secret', value: SECRET },
+        { name: 'client secret as JSON escapes it', value: JSON.stringify(SECRET).slice(1, -1) },
+        { name: 'JWT', value: JWT },
+        { name: 'local key', value: KEY },
+        { name: 'basic credentials', value: Buffer.from(`id:${SECRET}`).toString('base64') },
+      ],
+      texts: [{ where: 'log files', text: all }],
+    });
+  }));
+
+test('`ai-gateway logs` prints the file; --follow prints new lines, across a rotation, until SIGTERM', () =>
+  withHome(async (home) => {
+    const env = { PATH: process.env.PATH ?? '', HOME: home, AI_GATEWAY_HOME: home };
+    const empty = await runCli(['logs'], env);
+    assert.equal(empty.code, 0);
+    assert.match(empty.stderr, /No log yet at .*It appears once/);
+    const logger = new Logger(join(home, 'logs'), [], 4000, 2);
+    logger.info('first line', { n: 1 });
+    const once = await runCli(['logs'], env);
+    assert.equal(once.code, 0);
+    assert.equal(once.stdout, await readFile(join(home, 'logs', LOG_FILE), 'utf8'));
+    const follow = startCli(['logs', '--follow'], env);
+    try {
+      await follow.waitFor(/first line/);
+      logger.info('second line', { n: 2 });
+      await follow.waitFor(/second line/, 5000);
+      for (let i = 0; i < 60; i++) logger.info(`filler ${i}`, { pad: 'x'.repeat(60) });
+      logger.info('after rotation', { n: 3 });
+      await follow.waitFor(/after rotation/, 5000);
+    } finally {
+      const run = await follow.stop('SIGTERM');
+      assert.equal(run.code, 0);
+    }
+  }));
