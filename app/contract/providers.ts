@@ -19,7 +19,7 @@ export const PROVIDER_LABELS: Record<Provider, string> = {
 
 /** Models used by the connectivity test and offered first in the wizards; all are settings. */
 export const DEFAULT_TEST_MODELS: Record<Provider, string> = {
-  anthropic: 'claude-sonnet-4-5',
+  anthropic: 'claude-sonnet-4-6',
   openai: 'gpt-4.1-mini',
   google: 'gemini-2.5-flash',
   'azure-openai': 'gpt-4.1-mini',

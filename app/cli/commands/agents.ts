@@ -32,7 +32,8 @@ function printPlan(plan: SetupPlan, io: Io): void {
   for (const snippet of plan.snippets) io.out(`\n# ${snippet.title} (${snippet.language})\n${snippet.code.trimEnd()}`);
 }
 
-const agentsCommand: Command = {
+/** `ai-gateway agents`. */
+export const agentsCommand: Command = {
   name: 'agents',
   summary: 'List the six agents: installed, version, config file, set up or not, and anything in the environment that overrides the setup.',
   usage: '[--json]',
@@ -50,7 +51,8 @@ const agentsCommand: Command = {
   },
 };
 
-const setupCommand: Command = {
+/** `ai-gateway setup`. */
+export const setupCommand: Command = {
   name: 'setup',
   summary: 'Point an agent at the proxy (or the gateway directly): shows the exact change as a diff, then writes it with a backup. --undo puts the file back.',
   usage: `AGENT [--mode proxy|direct] [--model M ...] [--provider P] [--quiet] [--dry-run] [--yes] [--undo]`,
@@ -107,7 +109,8 @@ const setupCommand: Command = {
   },
 };
 
-const doctorCommand: Command = {
+/** `ai-gateway doctor`. */
+export const doctorCommand: Command = {
   name: 'doctor',
   summary: 'Check that agents still match the running proxy (port and key), that nothing in the environment overrides them, and that a real request succeeds; prints the fix for each problem.',
   usage: '[AGENT] [--json]',
@@ -132,5 +135,3 @@ const doctorCommand: Command = {
   },
 };
 
-/** The agent commands. */
-export const agentCommands: Command[] = [agentsCommand, setupCommand, doctorCommand];

@@ -1,11 +1,12 @@
 /** LangChain: a library, so nothing is written; the plan carries ready-to-paste snippets instead. */
 import type { Snippet } from '../../../contract/api.js';
+import { DEFAULT_TEST_MODELS } from '../../../contract/providers.js';
 import type { AgentDescriptor, RenderInput } from '../descriptor.js';
 import { providerOfModel, proxyPrefix } from './common.js';
 
 function snippets(input: RenderInput): Snippet[] {
   const openaiModel = input.models.find((m) => providerOfModel(m, input.provider) !== 'anthropic') ?? 'gpt-4.1-mini';
-  const claudeModel = input.models.find((m) => providerOfModel(m, input.provider) === 'anthropic') ?? 'claude-sonnet-4-5';
+  const claudeModel = input.models.find((m) => providerOfModel(m, input.provider) === 'anthropic') ?? DEFAULT_TEST_MODELS.anthropic;
   const openaiBase = `${proxyPrefix(input.proxyUrl, providerOfModel(openaiModel, input.provider))}/v1`;
   const anthropicBase = proxyPrefix(input.proxyUrl, 'anthropic');
   return [
