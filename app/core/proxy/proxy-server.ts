@@ -4,7 +4,6 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { pipeline } from 'node:stream/promises';
 import type { ActivityEntry } from '../../contract/api.js';
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
@@ -255,16 +254,50 @@ export async function relay(reply: { status: number; headers: GatewayReply['head
     return sniffer.usage();
   }
   res.writeHead(reply.status, downstreamResponseHeaders(reply.headers));
-  // Headers out now: an SSE client sees the stream open before the first event.
-  res.flushHeaders();
-  reply.body.on('data', (chunk: Buffer) => sniffer.push(chunk));
+  // Headers out now: an SSE client sees the stream open before the first event. When body bytes are
+  // already here they go out together with the headers, one write instead of two.
+  if (reply.body.readableLength === 0) res.flushHeaders();
   try {
-    await pipeline(reply.body, res);
+    await pump(reply.body, res, sniffer);
   } catch (error) {
     res.destroy();
     throw error;
   }
   return sniffer.usage();
+}
+
+/**
+ * Copies `body` to `res` chunk by chunk, pausing the gateway while the agent's socket is full; settles
+ * when `res` has finished, or fails when either side errors or the agent goes away first. The same
+ * contract as stream/promises `pipeline`, without its per-call AbortController and end-of-stream
+ * bookkeeping, which cost more than the copy itself for a small answer.
+ */
+function pump(body: Readable, res: ServerResponse, sniffer: UsageSniffer): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const onData = (chunk: Buffer) => {
+      sniffer.push(chunk);
+      if (!res.write(chunk)) body.pause();
+    };
+    const onDrain = () => body.resume();
+    const onEnd = () => res.end();
+    const onFinish = () => settle(null);
+    const onClose = () => settle(res.writableFinished ? null : new Error('The agent closed the connection before the answer ended.'));
+    let settled = false;
+    // The 'error' listeners stay: an abort after settling (the agent gone) must not become an uncaught error.
+    const settle = (error: Error | null) => {
+      if (settled) return;
+      settled = true;
+      body.off('data', onData).off('end', onEnd);
+      res.off('drain', onDrain).off('finish', onFinish).off('close', onClose);
+      if (error) {
+        body.destroy();
+        reject(error);
+      } else resolve();
+    };
+    if (res.destroyed) return settle(new Error('The agent closed the connection before the answer started.'));
+    body.on('data', onData).once('end', onEnd).once('error', settle);
+    res.on('drain', onDrain).once('finish', onFinish).once('close', onClose).once('error', settle);
+  });
 }
 
 /** Reads the whole request body (agents' requests are small JSON), refusing more than `limit` bytes. */
