@@ -4,6 +4,7 @@ import type { RuntimeOptions } from '../core/runtime.js';
 import { duration } from './commands/format.js';
 import { buildRuntime, loadRuntime } from './build-runtime.js';
 import { createAppApi } from '../core/app-api.js';
+import { DEMO_TRAFFIC_OWNER, startDemoTraffic } from '../core/demo/demo-traffic.js';
 import type { Io } from './io.js';
 
 /** What to run. */
@@ -48,11 +49,12 @@ export async function startForeground(io: Io, options: ForegroundOptions): Promi
     io.out(`AI Gateway proxy listening on ${runtime.proxyUrl}`);
     for (const provider of PROVIDERS) io.out(`  ${provider.padEnd(13)} ${runtime.proxyUrl}/${provider}`);
     if (uiUrl) io.out(`App window: ${uiUrl}`);
-    io.out('Agents: `ai-gateway setup <agent>`; scripts and SDKs: `eval "$(ai-gateway env)"`. Ctrl-C stops.');
+    io.out(`Agents: \`ai-gateway setup <agent>\`; scripts and SDKs: \`eval "$(ai-gateway env${runtime.demo ? ' --demo' : ''})"\`. Ctrl-C stops.`);
   }
   logger.info('serve started', { proxy: runtime.proxyUrl, demo: runtime.demo });
   runtime.tokens.once('refreshed', ({ expiresAt }) => io.err(`Token: valid for ${duration(expiresAt - Date.now())}.`));
   options.onReady?.({ proxy: runtime.proxyUrl, ui: uiUrl });
+  const stopTraffic = runtime.demo && runtime.resolved ? startDemoTraffic(runtime.proxyUrl, await runtime.keys.keyFor(DEMO_TRAFFIC_OWNER), runtime.resolved.testModels) : null;
 
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
@@ -61,6 +63,7 @@ export async function startForeground(io: Io, options: ForegroundOptions): Promi
     void options.until?.then(stop);
   });
   io.err('Stopping...');
+  stopTraffic?.();
   await closeUi?.();
   await runtime.stop();
   logger.info('serve stopped');

@@ -4,6 +4,7 @@ import { createAppApi } from './app-api.js';
 import { MemorySecretStore, type SecretStore } from './config/secret-store.js';
 import { MemorySettingsStore, type SettingsStore } from './config/settings-store.js';
 import { startDemoGateway, type DemoGateway } from './demo/demo-gateway.js';
+import { DEMO_TRAFFIC_OWNER, startDemoTraffic } from './demo/demo-traffic.js';
 import { Runtime } from './runtime.js';
 import { Logger } from './log/logger.js';
 
@@ -42,6 +43,7 @@ export async function createRuntime(options: DesktopRuntimeOptions): Promise<Des
   const logger = new Logger(runtime.files.logs);
   runtime.tokens.on('refreshed', ({ expiresAt }) => logger.info('token refreshed', { validUntil: new Date(expiresAt).toISOString() }));
   runtime.tokens.on('refreshFailed', (error) => logger.warn(`token refresh failed: ${error.message}`, { code: error.code }));
+  let stopTraffic: (() => void) | null = null;
   const api = createAppApi(runtime, { env, cwd: options.cwd ?? process.cwd() });
   return {
     api,
@@ -50,8 +52,12 @@ export async function createRuntime(options: DesktopRuntimeOptions): Promise<Des
     get proxyUrl() {
       return runtime.proxyUrl;
     },
-    start: () => runtime.start(),
+    async start() {
+      await runtime.start();
+      if (demo && runtime.resolved) stopTraffic = startDemoTraffic(runtime.proxyUrl, await runtime.keys.keyFor(DEMO_TRAFFIC_OWNER), runtime.resolved.testModels);
+    },
     async stop() {
+      stopTraffic?.();
       await runtime.stop();
       await demo?.close();
     },
