@@ -172,7 +172,14 @@ export class SettingsService {
       if (!secureOk) {
         throw new AppError('secret_store_unavailable', 'No OS keyring is available on this machine. Export GATEWAY_CLIENT_SECRET instead, or store it in a 0600 file with `ai-gateway login --store-secret-in-file`.');
       }
-      await this.secrets.secure.set(secret);
+      try {
+        await this.secrets.secure.set(secret);
+      } catch (error) {
+        // A keyring that reads but refuses writes (Linux kernel keyrings in containers): 'auto' keeps the secret in memory.
+        if (placement !== 'auto' || !(error instanceof AppError) || error.code !== 'secret_store_unavailable') throw error;
+        await this.secrets.memory.set(secret);
+        return 'memory';
+      }
       await this.secrets.file.delete();
       return this.secrets.secure.kind;
     }
