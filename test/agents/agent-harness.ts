@@ -5,12 +5,14 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { GatewayDouble } from '../../app/core/demo/gateway-double.js';
 import { TokenEndpoint } from '../../app/core/demo/token-endpoint.js';
+import { freePort } from '../helpers/stack.js';
+
+export { freePort };
 
 /** The repository root (tests run from out/test/agents). */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -53,18 +55,6 @@ export function runBounded(command: string, args: string[], env: Record<string, 
       clearTimeout(timer);
       resolve({ code, stdout, stderr, timedOut });
     });
-  });
-}
-
-/** A free loopback port (bind 0, read, release). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const port = (server.address() as { port: number }).port;
-      server.close(() => resolve(port));
-    });
-    server.on('error', reject);
   });
 }
 
