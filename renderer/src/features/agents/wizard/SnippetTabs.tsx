@@ -5,6 +5,14 @@ import { CopyButton } from '../../../components/CopyButton';
 
 const LANGUAGE_LABELS: Record<Snippet['language'], string> = { python: 'Python', javascript: 'JavaScript', shell: 'Shell' };
 
+/** A tab's name: the language, plus the class from the title ("Python: ChatOpenAI ...") when the language repeats. */
+function tabLabel(snippet: Snippet, all: Snippet[]): string {
+  const language = LANGUAGE_LABELS[snippet.language];
+  if (all.filter((s) => s.language === snippet.language).length < 2) return language;
+  const detail = /^[^:]+:\s*(\S+)/.exec(snippet.title)?.[1];
+  return detail ? `${language} ${detail}` : snippet.title;
+}
+
 /** Ready-to-paste code (LangChain), one tab per snippet, each with a Copy button. */
 export function SnippetTabs({ snippets }: { snippets: Snippet[] }) {
   const [selected, setSelected] = useState(0);
@@ -35,11 +43,11 @@ export function SnippetTabs({ snippets }: { snippets: Snippet[] }) {
               onClick={() => setSelected(i)}
               onKeyDown={onKeyDown}
             >
-              {LANGUAGE_LABELS[s.language]}
+              {tabLabel(s, snippets)}
             </button>
           ))}
         </div>
-        <CopyButton text={current.code} label={`Copy ${LANGUAGE_LABELS[current.language]}`} />
+        <CopyButton text={current.code} label={`Copy ${tabLabel(current, snippets)}`} />
       </div>
       <div role="tabpanel" id={`${base}-panel`} aria-labelledby={`${base}-tab-${selected}`}>
         <p className="muted small">{current.title}</p>
