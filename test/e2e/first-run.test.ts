@@ -1,5 +1,6 @@
-// First run in a real browser: bad values are explained next to their fields, a rejected secret is shown
-// where it belongs, and good values land on the token screen. Also: the session token leaves the address bar.
+// First run in a real browser against an unconfigured `ai-gateway serve --ui`: bad values are explained next
+// to their fields, a secret the token endpoint double rejects is shown where it belongs, and the doubles'
+// values land on the token screen. Also: the session token leaves the address bar.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -57,16 +58,20 @@ test('bad values are explained next to their fields as the user types', async ()
 });
 
 test('a rejected secret is reported at the secret field; good values open the token screen', async () => {
+  const good = backend.gateway;
   await app.firstRun.fill({
-    'Gateway URL': 'https://ai-gateway.example.com',
-    'Token endpoint': 'https://example.auth.us-east-1.amazoncognito.com/oauth2/token',
+    'Gateway URL': good.gatewayUrl,
+    'Client ID': good.clientId,
+    'Token endpoint': good.tokenEndpoint,
     'Client secret': 'wrong-secret',
   });
   await eventually(async () => assert.equal(await app.firstRun.fieldError('Gateway URL'), ''));
+  const fetches = await backend.tokenFetches();
   await app.firstRun.testAndSave();
-  await eventually(async () => assert.match(await app.firstRun.fieldError('Client secret'), /rejected the client ID or secret/));
+  await eventually(async () => assert.match(await app.firstRun.fieldError('Client secret'), /rejected the client credentials/));
+  assert.ok((await backend.tokenFetches()) > fetches, 'the secret was tried against the token endpoint');
 
-  await app.firstRun.fill({ 'Client secret': 'good-secret' });
+  await app.firstRun.fill({ 'Client secret': good.clientSecret });
   assert.equal(await app.firstRun.fieldError('Client secret'), '', 'the old error goes once the value changes');
   await app.firstRun.testAndSave();
   await page.getByRole('heading', { level: 1, name: 'Token' }).waitFor();
