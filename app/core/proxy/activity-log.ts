@@ -63,7 +63,10 @@ export class UsageSniffer {
 
   /** The usage found, largest values seen (streams repeat cumulative counts). */
   usage(): { inputTokens: number | null; outputTokens: number | null } {
-    const text = (this.head ? this.head.toString('utf8') : '') + '\n' + Buffer.concat(this.tail).toString('utf8');
+    // While the first chunk is still in the tail (every small answer), the head is a copy of it: read it once.
+    const headInTail = this.head !== null && this.tail.length > 0 && this.head.buffer === this.tail[0]!.buffer && this.head.byteOffset === this.tail[0]!.byteOffset;
+    const tail = this.tail.length === 1 ? this.tail[0]!.toString('utf8') : Buffer.concat(this.tail).toString('utf8');
+    const text = headInTail || !this.head ? tail : this.head.toString('utf8') + '\n' + tail;
     const found = { input: null as number | null, output: null as number | null };
     for (const [pattern, kind] of USAGE_PATTERNS) {
       for (const match of text.matchAll(pattern)) {

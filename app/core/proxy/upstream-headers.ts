@@ -11,7 +11,8 @@ const REPLACED = new Set(['host', 'authorization', 'x-api-key', 'content-length'
 
 /** Headers named in `Connection: a, b` are hop-by-hop for this one message. */
 function connectionTokens(value: string | string[] | undefined): Set<string> | null {
-  if (!value) return null;
+  // The usual values name no other header (keep-alive is hop-by-hop already): no Set per request.
+  if (!value || value === 'keep-alive' || value === 'close' || value === 'Keep-Alive') return null;
   const tokens = new Set<string>();
   for (const part of Array.isArray(value) ? value : [value]) for (const token of part.split(',')) tokens.add(token.trim().toLowerCase());
   return tokens;
