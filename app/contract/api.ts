@@ -193,6 +193,12 @@ export interface ActivityEntry {
   error: ErrorCode | null;
 }
 
+/** What "Try the demo" did: the desktop app restarts in demo mode; elsewhere the user is told the command. */
+export interface DemoLaunch {
+  started: boolean;
+  instructions: string;
+}
+
 /** Every verb of the app. Each returns a promise; failures reject with an ApiError ({code, message}). */
 export interface GatewayApi {
   getStatus(): Promise<AppStatus>;
@@ -208,6 +214,7 @@ export interface GatewayApi {
   verifyAgent(agent: AgentId): Promise<DoctorReport>;
   getActivity(): Promise<ActivityEntry[]>;
   regenerateLocalKey(agent: AgentId): Promise<void>;
+  startDemo(): Promise<DemoLaunch>;
 }
 
 /** The verbs by name, for IPC channel and HTTP route registration; checked complete below. */
@@ -225,6 +232,7 @@ export const API_METHODS = [
   'verifyAgent',
   'getActivity',
   'regenerateLocalKey',
+  'startDemo',
 ] as const satisfies readonly (keyof GatewayApi)[];
 
 /** A verb's name. */

@@ -1,5 +1,5 @@
 /** The core's implementation of the one typed API, shared by IPC (desktop), HTTP (headless UI) and the CLI. */
-import type { AgentId, AgentInfo, AppStatus, DoctorCheck, DoctorReport, GatewayApi, SettingsInput, SetupPlan, SetupRequest, SetupResult } from '../contract/api.js';
+import type { AgentId, AgentInfo, AppStatus, DemoLaunch, DoctorCheck, DoctorReport, GatewayApi, SettingsInput, SetupPlan, SetupRequest, SetupResult } from '../contract/api.js';
 import { AppError } from './errors.js';
 import { createTokenGrant } from './auth/token-client.js';
 import { createDispatcher } from './net/dispatcher.js';
@@ -24,6 +24,8 @@ export type LiveAgentCheck = (agent: AgentId) => Promise<DoctorCheck>;
 export interface CoreApiOptions {
   agents?: AgentsPort;
   liveCheck?: LiveAgentCheck;
+  /** How this shell starts the demo (the desktop app relaunches itself with --demo). */
+  startDemo?: () => Promise<DemoLaunch>;
   /** Where the UI's client secret goes: the OS store when there is one, else this process's memory. */
   secretPlacement?: SecretPlacement;
 }
@@ -107,5 +109,10 @@ export function createCoreApi(runtime: Runtime, options: CoreApiOptions = {}): G
     async regenerateLocalKey(agent) {
       await runtime.keys.regenerate(agent);
     },
+    startDemo: async () =>
+      options.startDemo?.() ?? {
+        started: false,
+        instructions: runtime.demo ? 'This is the demo already.' : 'Stop this window\'s `ai-gateway serve`, then run `npx ai-gateway demo --ui`: it opens this window against a built-in demo gateway, without touching your settings.',
+      },
   };
 }

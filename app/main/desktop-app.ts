@@ -152,7 +152,15 @@ export async function runDesktopApp(launch: LaunchOptions, dataDir: string): Pro
     }
   }
 
-  registerApi(runtime.api, {
+  // "Try the demo" on the first-run screen: the app restarts itself with --demo (its own data folder and lock).
+  const startDemo = async () => {
+    if (launch.demo) return { started: false, instructions: 'This is the demo already.' };
+    app.relaunch({ args: [...process.argv.slice(1), '--demo'] });
+    setImmediate(() => app.quit());
+    return { started: true, instructions: 'Restarting in demo mode...' };
+  };
+
+  registerApi({ ...runtime.api, startDemo }, {
     appEntryUrl,
     onCalled: (method) => {
       if (!TRAY_AFFECTING.has(method)) return;

@@ -49,6 +49,7 @@ const api = {
   verifyAgent: call('verifyAgent'),
   getActivity: call('getActivity'),
   regenerateLocalKey: call('regenerateLocalKey'),
+  startDemo: call('startDemo'),
 } satisfies GatewayApi;
 
 /** The type of `window.api`; the renderer declares `interface Window { api: PreloadApi }`. */

@@ -39,6 +39,10 @@ test('the page opens on first run and takes the session token out of the address
   assert.equal(await app.demoBanner().count(), 0, 'no demo banner against a real gateway');
 });
 
+test('"Try the demo" tells a headless user the command that opens the demo', async () => {
+  assert.match(await app.firstRun.tryDemo(), /npx ai-gateway demo --ui/);
+});
+
 test('bad values are explained next to their fields as the user types', async () => {
   await app.firstRun.fill({
     'Gateway URL': 'http://ai-gateway.example.com',

@@ -37,6 +37,14 @@ export class FirstRunPage {
     await this.page.getByRole('button', { name: 'Test and save' }).click();
   }
 
+  /** Clicks "Try the demo" and returns what the app answered (instructions, or that it restarts). */
+  async tryDemo(): Promise<string> {
+    await this.page.getByRole('button', { name: 'Try the demo' }).click();
+    const result = this.page.locator('.try-demo-result');
+    await result.filter({ hasText: /\S/ }).waitFor();
+    return ((await result.textContent()) ?? '').trim();
+  }
+
   /** A form-level error (one not about a single field). */
   formError(): Locator {
     return this.page.getByRole('alert');

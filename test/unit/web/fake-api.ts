@@ -47,5 +47,6 @@ export function createFakeApi(): GatewayApi & { calls: string[] } {
     async regenerateLocalKey() {
       calls.push('regenerateLocalKey');
     },
+    startDemo: notUsed,
   };
 }

@@ -1,5 +1,6 @@
 import type { PublicSettings } from '../../../../app/contract';
 import { GatewayForm } from '../gateway-form/GatewayForm';
+import { TryDemo } from './TryDemo';
 
 /** The first screen when no gateway is configured: four values, checked by fetching a real token. */
 export function FirstRunScreen({ settings, onSaved }: { settings: PublicSettings | null; onSaved(): void }) {
@@ -18,6 +19,7 @@ export function FirstRunScreen({ settings, onSaved }: { settings: PublicSettings
           know right away whether they work.
         </p>
         <GatewayForm settings={settings} advanced={false} submitLabel="Test and save" onSaved={onSaved} />
+        <TryDemo />
       </div>
     </main>
   );

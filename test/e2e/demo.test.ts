@@ -1,0 +1,81 @@
+// `ai-gateway demo --ui` in a real browser: the banner on every screen, a valid token, connectivity all green
+// against the built-in demo gateway, and the activity list filling with the demo's sample requests.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AI_GATEWAY } from '../agents/agent-harness.js';
+import { freePort } from '../helpers/stack.js';
+import { launchBrowser, newPage } from './harness/browser.js';
+import { AppWindow, type ScreenName } from './pages/app-window.js';
+import { eventually } from './pages/eventually.js';
+
+let home: string;
+let demo: ChildProcess;
+let url: string;
+let browser: Browser;
+let context: BrowserContext;
+let page: Page;
+let problems: string[];
+let app: AppWindow;
+
+before(async () => {
+  home = await mkdtemp(join(tmpdir(), 'aigw-demo-e2e-'));
+  const env = { PATH: process.env.PATH ?? '', HOME: home, AI_GATEWAY_HOME: join(home, 'app-data') };
+  demo = spawn(process.execPath, [AI_GATEWAY, 'demo', '--ui', '--json', '--port', String(await freePort())], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    const timer = setTimeout(() => reject(new Error(`demo did not start: ${out}`)), 20_000);
+    demo.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (line) {
+        clearTimeout(timer);
+        resolve((JSON.parse(line) as { ui: string }).ui);
+      }
+    });
+  });
+  browser = await launchBrowser();
+  ({ context, page, problems } = await newPage(browser));
+  app = new AppWindow(page);
+});
+
+after(async () => {
+  await context?.close();
+  await browser?.close();
+  demo?.kill('SIGTERM');
+  if (demo && demo.exitCode === null) await new Promise((resolve) => demo.once('exit', resolve));
+  await rm(home, { recursive: true, force: true });
+});
+
+test('every screen shows the demo banner, with live data from the demo gateway', async () => {
+  await app.open(url);
+  for (const screen of ['Token', 'Agents', 'Connectivity', 'Activity', 'Settings'] as ScreenName[]) {
+    await app.openScreen(screen);
+    assert.equal(await app.demoBanner().count(), 1, `no demo banner on ${screen}`);
+  }
+});
+
+test('connectivity is green for all four providers', async () => {
+  await app.openScreen('Connectivity');
+  assert.match(await app.connectivity.testAll(), /All 4 providers answered/);
+  for (const provider of ['Anthropic', 'OpenAI', 'Google', 'Azure OpenAI']) assert.equal((await app.connectivity.probe(provider)).tone, 'ok', provider);
+});
+
+test('the activity list fills with the demo\'s sample requests through the proxy', async () => {
+  await app.openScreen('Activity');
+  await eventually(async () => {
+    const rows = await app.activity.rows();
+    assert.ok(rows.length >= 4, `only ${rows.length} rows`);
+    assert.ok(rows.every((r) => r.agent === 'demo-sample' && r.status.includes('200')), JSON.stringify(rows));
+  }, 15_000);
+  assert.deepEqual(problems, []);
+});
+
+test('the demo wrote nothing outside its own folder', async () => {
+  assert.deepEqual(await readdir(home), ['app-data']);
+  assert.deepEqual(await readdir(join(home, 'app-data')), ['demo']);
+});
