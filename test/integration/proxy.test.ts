@@ -150,6 +150,11 @@ test('HEAD / and GET / are answered locally without a key', async () => {
   const get = await proxy('/');
   assert.equal(get.status, 200);
   assert.equal((get.json as { service: string }).service, 'ai-gateway');
+  // Claude Code probes its base URL, /anthropic, with HEAD and no key.
+  for (const path of ['/anthropic', '/openai/']) assert.equal((await proxy(path, { method: 'HEAD' })).status, 200, path);
+  // Only HEAD on a base URL: a GET there, or HEAD deeper in, still needs a key.
+  assert.equal((await proxy('/anthropic')).status, 401);
+  assert.equal((await proxy('/anthropic/v1/messages', { method: 'HEAD' })).status, 401);
   assert.equal(stack.gateway.requests.length, 0);
 });
 

@@ -7,6 +7,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import type { ActivityEntry } from '../../contract/api.js';
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
+import { isProvider } from '../../contract/providers.js';
 import type { LocalKeyStore } from '../keys/local-keys.js';
 import { ActivityLog, modelOf, UsageSniffer } from './activity-log.js';
 import { sendToGateway, type GatewayReply, type GatewayTarget, type TokenSource } from './gateway-client.js';
@@ -137,8 +138,8 @@ export class ProxyServer {
       return;
     }
     const method = req.method ?? 'GET';
-    if ((req.url === '/' || req.url === '') && (method === 'HEAD' || method === 'GET')) {
-      // Claude Code's unauthenticated warm-up (HEAD /) and a liveness check for `ai-gateway status`.
+    if (((req.url === '/' || req.url === '') && (method === 'HEAD' || method === 'GET')) || (method === 'HEAD' && isBaseUrl(req.url))) {
+      // Claude Code's unauthenticated warm-up (HEAD on its base URL, `/anthropic`) and a liveness check.
       const body = JSON.stringify({ service: 'ai-gateway', version: this.options.version ?? 'dev' });
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) });
       res.end(method === 'HEAD' ? undefined : body);
@@ -298,6 +299,12 @@ function pump(body: Readable, res: ServerResponse, sniffer: UsageSniffer): Promi
     body.on('data', onData).once('end', onEnd).once('error', settle);
     res.on('drain', onDrain).once('finish', onFinish).once('close', onClose).once('error', settle);
   });
+}
+
+/** True for `/<provider>` or `/<provider>/`: an agent's base URL, which Claude Code probes with HEAD and no key. */
+function isBaseUrl(url: string | undefined): boolean {
+  const path = url?.replace(/\/$/, '') ?? '';
+  return path.length > 1 && path.indexOf('/', 1) === -1 && isProvider(path.slice(1));
 }
 
 /** Reads the whole request body (agents' requests are small JSON), refusing more than `limit` bytes. */
