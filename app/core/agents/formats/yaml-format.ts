@@ -138,6 +138,15 @@ function unsupported(file: string, path: readonly PathSegment[]): never {
   throw new AppError('internal', `Editing ${file} at ${JSON.stringify(path)} is not supported.`, { field: file });
 }
 
+/**
+ * Runs an edit on LF text and gives a CRLF file its CRLF back, so new lines match the file's own.
+ * Files that mix both endings are edited as they are: converting would touch bytes we do not own.
+ */
+function keepingLineEndings(text: string, edit: (lf: string) => string): string {
+  const crlf = text.includes('\r\n') && !/(^|[^\r])\n/.test(text);
+  return crlf ? edit(text.replace(/\r\n/g, '\n')).replace(/\n/g, '\r\n') : edit(text);
+}
+
 /** The YAML format: root keys and named items of root lists. */
 export const yamlFormat: ConfigFormat = {
   id: 'yaml',
@@ -145,20 +154,24 @@ export const yamlFormat: ConfigFormat = {
     const doc = parseDoc(text, file);
     return doc.toJSON() ?? {};
   },
-  set(text, path, value, file) {
-    const doc = parseDoc(text, file);
-    const [first, second] = path;
-    if (typeof first !== 'string') unsupported(file, path);
-    if (path.length === 1) return setRoot(text, doc, first, value);
-    if (path.length === 2 && typeof second === 'object') return setItem(text, doc, first, second.name, value, file);
-    return unsupported(file, path);
+  set(original, path, value, file) {
+    return keepingLineEndings(original, (text) => {
+      const doc = parseDoc(text, file);
+      const [first, second] = path;
+      if (typeof first !== 'string') unsupported(file, path);
+      if (path.length === 1) return setRoot(text, doc, first, value);
+      if (path.length === 2 && typeof second === 'object') return setItem(text, doc, first, second.name, value, file);
+      return unsupported(file, path);
+    });
   },
-  remove(text, path, file) {
-    const doc = parseDoc(text, file);
-    const [first, second] = path;
-    if (typeof first !== 'string') unsupported(file, path);
-    if (path.length === 1) return removeRoot(text, doc, first);
-    if (path.length === 2 && typeof second === 'object') return removeItem(text, doc, first, second.name);
-    return unsupported(file, path);
+  remove(original, path, file) {
+    return keepingLineEndings(original, (text) => {
+      const doc = parseDoc(text, file);
+      const [first, second] = path;
+      if (typeof first !== 'string') unsupported(file, path);
+      if (path.length === 1) return removeRoot(text, doc, first);
+      if (path.length === 2 && typeof second === 'object') return removeItem(text, doc, first, second.name);
+      return unsupported(file, path);
+    });
   },
 };
