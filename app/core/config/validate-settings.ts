@@ -75,7 +75,7 @@ export function validateSettings(input: SettingsToValidate): ErrorDto[] {
   if (!clientId) errors.push(missing('clientId', 'GATEWAY_CLIENT_ID (client ID) is not set. Copy it from the Cognito app client.'));
   else if (/\s/.test(clientId)) errors.push(invalid('clientId', 'GATEWAY_CLIENT_ID (client ID) contains spaces. Paste it again without spaces or line breaks.'));
   if (!input.clientSecret && !input.hasStoredSecret) {
-    errors.push(missing('clientSecret', 'GATEWAY_CLIENT_SECRET (client secret) is not set. Enter it (it is kept in the OS keyring), or export GATEWAY_CLIENT_SECRET.'));
+    errors.push(missing('clientSecret', 'GATEWAY_CLIENT_SECRET (client secret) is not set. Enter it (it is kept in the OS keyring where there is one), or export GATEWAY_CLIENT_SECRET.'));
   } else if (input.clientSecret !== undefined && /\s/.test(input.clientSecret)) {
     errors.push(invalid('clientSecret', 'GATEWAY_CLIENT_SECRET (client secret) contains spaces or a line break. Paste it again exactly as Cognito shows it.'));
   }
