@@ -2,7 +2,7 @@
  * Local keys: one random key per agent (and per script), the only credential agents ever get. They
  * open the loopback proxy and nothing else, so they are useless off this machine.
  */
-import { randomBytes, timingSafeEqual, createHash } from 'node:crypto';
+import { randomBytes, timingSafeEqual, hash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { writeFileAtomic } from '../config/atomic-file.js';
 
@@ -17,7 +17,8 @@ export function newLocalKey(): string {
 }
 
 // Keys are compared by their SHA-256 digests so every comparison takes the same time whatever the input's length.
-const digest = (value: string) => createHash('sha256').update(value).digest();
+// The one-shot hash() skips the Hash object createHash() builds, on every proxied request.
+const digest = (value: string) => hash('sha256', value, 'buffer');
 
 /** The keys, persisted 0600 in the app data folder. */
 export class LocalKeyStore {

@@ -2,6 +2,7 @@
  * Sends one buffered request to the gateway with the current token, and on a 401 forces one token
  * refresh and replays the same bytes once.
  */
+import type { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { Provider } from '../../contract/providers.js';
@@ -39,7 +40,8 @@ export interface GatewayRequest {
   path: string;
   headers: IncomingHttpHeaders;
   body: Buffer;
-  signal: AbortSignal;
+  /** Aborts the request: an AbortSignal, or an EventEmitter that emits 'abort' (undici takes both). */
+  signal: AbortSignal | EventEmitter;
 }
 
 /** The gateway target for a GATEWAY_URL. */
