@@ -16,7 +16,7 @@ export { freePort };
 
 /** The repository root (tests run from out/test/agents). */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
-/** Where `npm ci --prefix test/agents` puts the agent CLIs. */
+/** Where `npm install --prefix test/agents` puts the agent CLIs. */
 export const AGENT_BIN = join(ROOT, 'test/agents/node_modules/.bin');
 /** The CLI under test. */
 export const AI_GATEWAY = join(ROOT, 'bin/ai-gateway.mjs');

@@ -9,8 +9,8 @@ import { join } from 'node:path';
 import { AGENT_BIN, agentsInstalled, runBounded, startAgentStack, type AgentStack } from './agent-harness.js';
 
 const installed = agentsInstalled();
-if (!installed && process.env.CI) throw new Error('The agent CLIs are not installed: CI must run `npm ci --prefix test/agents` first.');
-const skip = installed ? false : 'agent CLIs not installed (npm ci --prefix test/agents)';
+if (!installed && process.env.CI) throw new Error('The agent CLIs are not installed: CI must run `npm install --prefix test/agents` first.');
+const skip = installed ? false : 'agent CLIs not installed (npm install --prefix test/agents)';
 
 /** Sets an agent up and returns the stack; every test gets its own HOME and proxy. */
 async function setUp(agent: string, extra: string[] = []): Promise<AgentStack> {

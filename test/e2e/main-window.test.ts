@@ -17,6 +17,8 @@ let context: BrowserContext;
 let page: Page;
 let problems: string[];
 let app: AppWindow;
+/** Every API answer the page received, for the secret scan at the end. */
+const apiAnswers: Promise<string>[] = [];
 
 before(async () => {
   backend = await startBackend({ configured: true });
@@ -24,6 +26,9 @@ before(async () => {
   ({ context, page, problems } = await newPage(browser));
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   app = new AppWindow(page);
+  page.on('response', (response) => {
+    if (new URL(response.url()).pathname.startsWith('/api/')) apiAnswers.push(response.text().catch(() => ''));
+  });
   await app.open(backend.url);
 });
 
@@ -191,6 +196,19 @@ test('settings: a bad port is explained, good values are saved, a local key is r
   assert.equal(await app.settings.value('Google'), 'gemini-2.5-pro');
 
   assert.equal(await app.settings.regenerateKey('Codex CLI'), 'Codex CLI has a new local key.');
+});
+
+test('no secret on any screen or in any API answer: no client secret, no JWT, no local key', async () => {
+  const screens: string[] = [];
+  for (const screen of ['Token', 'Agents', 'Connectivity', 'Activity', 'Settings'] as const) {
+    await app.openScreen(screen);
+    screens.push(await page.content());
+  }
+  const seen = [...screens, ...(await Promise.all(apiAnswers))].join('\n');
+  assert.ok(apiAnswers.length > 20, 'the scan saw the API traffic');
+  assert.ok(!seen.includes(backend.gateway.clientSecret), 'the client secret reached the browser');
+  assert.doesNotMatch(seen, /eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]{8,}/, 'a JWT reached the browser');
+  assert.doesNotMatch(seen, /agw-local-[\w-]{20,}/, 'a local key reached the browser');
 });
 
 test('no CSP violations or page errors', () => {
