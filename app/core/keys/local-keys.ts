@@ -25,6 +25,7 @@ export class LocalKeyStore {
   private keys: Map<KeyOwner, string> | null = null;
   private digests: { owner: KeyOwner; digest: Buffer }[] = [];
   private loadedMtime = 0;
+  private reloading: Promise<void> | null = null;
 
   constructor(private readonly path: string | null) {}
 
@@ -72,18 +73,26 @@ export class LocalKeyStore {
   async verifyFresh(presented: string): Promise<KeyOwner | null> {
     const owner = this.verify(presented);
     if (owner !== null || !this.path) return owner;
-    const mtime = await stat(this.path).then((s) => s.mtimeMs, () => 0);
-    if (mtime === this.loadedMtime) return null;
+    // One re-read at a time: agents send concurrent requests (OpenCode sends two), and a second miss must
+    // wait for the first re-read rather than conclude from a half-loaded state that nothing changed.
+    this.reloading ??= this.reloadIfChanged().finally(() => (this.reloading = null));
+    await this.reloading;
+    return this.verify(presented);
+  }
+
+  private async reloadIfChanged(): Promise<void> {
+    const mtime = await stat(this.path!).then((s) => s.mtimeMs, () => 0);
+    if (mtime === this.loadedMtime) return;
     this.keys = null;
     await this.load();
-    return this.verify(presented);
   }
 
   private async load(): Promise<Map<KeyOwner, string>> {
     if (this.keys) return this.keys;
     const keys = new Map<KeyOwner, string>();
+    let mtime = 0;
     if (this.path) {
-      this.loadedMtime = await stat(this.path).then((s) => s.mtimeMs, () => 0);
+      mtime = await stat(this.path).then((s) => s.mtimeMs, () => 0);
       try {
         const raw = JSON.parse(await readFile(this.path, 'utf8')) as Record<string, unknown>;
         for (const [owner, key] of Object.entries(raw)) if (typeof key === 'string' && key.startsWith(PREFIX)) keys.set(owner, key);
@@ -91,7 +100,9 @@ export class LocalKeyStore {
         // No file yet (or a damaged one): keys are re-issued, and the agents' setup points at the new ones.
       }
     }
+    // Keys, their digests and the file's time change together, after the read.
     this.keys = keys;
+    this.loadedMtime = mtime;
     this.index();
     return keys;
   }
