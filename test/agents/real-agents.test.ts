@@ -4,7 +4,8 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import type { SetupPlan } from '../../app/contract/api.js';
 import { join } from 'node:path';
 import { AGENT_BIN, agentsInstalled, runBounded, startAgentStack, type AgentStack } from './agent-harness.js';
 
@@ -81,18 +82,19 @@ describe('real agents through ai-gateway serve', { skip, concurrency: false }, (
       stack = await setUp('langchain');
     });
     after(() => stack.close());
-    test('ChatOpenAI under `ai-gateway run` answers, whole and streamed', async () => {
+    test('the JavaScript snippet the setup shows answers under `ai-gateway run`, whole and streamed', async () => {
       stack.gateway.script = () => ({ text: 'LANGCHAIN-THROUGH-GATEWAY-OK' });
-      const script = join(stack.home, 'app.mjs');
-      const langchain = join(AGENT_BIN, '..', '@langchain', 'openai', 'dist', 'index.js');
-      await writeFile(
-        script,
-        `import { ChatOpenAI } from ${JSON.stringify(langchain)};\n` +
-          `const llm = new ChatOpenAI({ model: 'gpt-4.1', configuration: { baseURL: process.env.OPENAI_BASE_URL } });\n` +
-          `console.log((await llm.invoke('Say hello')).content);\n` +
-          `let streamed = ''; for await (const chunk of await llm.stream('Say hello')) streamed += chunk.content; console.log('streamed:', streamed);\n`,
-      );
-      const run = await stack.cli(['run', '--', process.execPath, script], 60_000);
+      const plan = await stack.cli(['setup', 'langchain', '--dry-run', '--json']);
+      const snippet = (JSON.parse(plan.stdout) as SetupPlan).snippets.find((s) => s.title.startsWith('JavaScript: ChatOpenAI'));
+      assert.ok(snippet, 'the setup offers a JavaScript ChatOpenAI snippet');
+      assert.ok(!snippet.code.includes('agw-local-'), 'the snippet holds no key');
+      // The user's project: the snippet as shown, plus streaming, with @langchain/openai installed beside it.
+      const project = join(stack.home, 'project');
+      await mkdir(project);
+      await symlink(join(AGENT_BIN, '..'), join(project, 'node_modules'));
+      const streamed = `\nlet streamed = '';\nfor await (const chunk of await llm.stream('Say hello')) streamed += chunk.content;\nconsole.log('streamed:', streamed);\n`;
+      await writeFile(join(project, 'app.mjs'), snippet.code + streamed);
+      const run = await stack.cli(['run', '--', process.execPath, join(project, 'app.mjs')], 60_000);
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /^LANGCHAIN-THROUGH-GATEWAY-OK$/m);
       assert.match(run.stdout, /streamed: LANGCHAIN-THROUGH-GATEWAY-OK/);

@@ -13,22 +13,22 @@ function snippets(input: RenderInput): Snippet[] {
     {
       title: 'Python: ChatOpenAI through the local proxy',
       language: 'python',
-      code: `from langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(\n    base_url="${openaiBase}",\n    api_key="${input.localKey}",  # local key: only the AI Gateway proxy accepts it\n    model="${openaiModel}",\n)\nprint(llm.invoke("Hello through the AI Gateway").content)\n`,
+      code: `import os\nfrom langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(\n    base_url="${openaiBase}",\n    api_key=os.environ["OPENAI_API_KEY"],  # a local key from \`ai-gateway env\`: only the local proxy accepts it\n    model="${openaiModel}",\n)\nprint(llm.invoke("Hello through the AI Gateway").content)\n`,
     },
     {
       title: 'Python: ChatAnthropic through the local proxy',
       language: 'python',
-      code: `from langchain_anthropic import ChatAnthropic\n\nllm = ChatAnthropic(\n    base_url="${anthropicBase}",  # no /v1: the SDK adds it\n    api_key="${input.localKey}",\n    model="${claudeModel}",\n)\nprint(llm.invoke("Hello through the AI Gateway").content)\n`,
+      code: `import os\nfrom langchain_anthropic import ChatAnthropic\n\nllm = ChatAnthropic(\n    base_url="${anthropicBase}",  # no /v1: the SDK adds it\n    api_key=os.environ["ANTHROPIC_API_KEY"],  # a local key from \`ai-gateway env\`\n    model="${claudeModel}",\n)\nprint(llm.invoke("Hello through the AI Gateway").content)\n`,
     },
     {
       title: 'JavaScript: ChatOpenAI through the local proxy',
       language: 'javascript',
-      code: `import { ChatOpenAI } from '@langchain/openai';\n\nconst llm = new ChatOpenAI({\n  apiKey: '${input.localKey}',\n  model: '${openaiModel}',\n  configuration: { baseURL: '${openaiBase}' },\n});\nconsole.log((await llm.invoke('Hello through the AI Gateway')).content);\n`,
+      code: `import { ChatOpenAI } from '@langchain/openai';\n\nconst llm = new ChatOpenAI({\n  apiKey: process.env.OPENAI_API_KEY, // a local key from \`ai-gateway env\`\n  model: '${openaiModel}',\n  configuration: { baseURL: '${openaiBase}' },\n});\nconsole.log((await llm.invoke('Hello through the AI Gateway')).content);\n`,
     },
     {
       title: 'JavaScript: ChatAnthropic through the local proxy',
       language: 'javascript',
-      code: `import { ChatAnthropic } from '@langchain/anthropic';\n\nconst llm = new ChatAnthropic({\n  apiKey: '${input.localKey}',\n  model: '${claudeModel}',\n  anthropicApiUrl: '${anthropicBase}',\n});\nconsole.log((await llm.invoke('Hello through the AI Gateway')).content);\n`,
+      code: `import { ChatAnthropic } from '@langchain/anthropic';\n\nconst llm = new ChatAnthropic({\n  apiKey: process.env.ANTHROPIC_API_KEY, // a local key from \`ai-gateway env\`\n  model: '${claudeModel}',\n  anthropicApiUrl: '${anthropicBase}',\n});\nconsole.log((await llm.invoke('Hello through the AI Gateway')).content);\n`,
     },
     {
       title: 'Or keep the code unchanged and let ai-gateway set the variables',
@@ -51,7 +51,7 @@ export const langchain: AgentDescriptor = {
   render(input) {
     return {
       files: [],
-      notes: ['LangChain is a library, so no file is written: paste a snippet, or run your program with `ai-gateway run -- python app.py`.', 'The snippets hold this machine\'s local key for LangChain; it only works against the local proxy. Do not commit it: read it from the environment (`ai-gateway env`) in shared code.'],
+      notes: ['LangChain is a library, so no file is written: paste a snippet, or run your program with `ai-gateway run -- python app.py`.', 'The snippets read the local key from the environment that `ai-gateway env` or `ai-gateway run` sets, so they hold no key and can be shared or committed.'],
       warnings: [],
       snippets: snippets(input),
     };
