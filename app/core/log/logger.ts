@@ -17,6 +17,7 @@ export class Logger {
   private readonly file: string;
   private size = 0;
   private ready = false;
+  private queued: string[] = [];
 
   constructor(
     private readonly dir: string | null,
@@ -40,21 +41,41 @@ export class Logger {
     this.write('error', message, fields);
   }
 
+  /** Writes out the per-request lines still queued (also done on the next turn of the event loop and at exit). */
+  flush(): void {
+    if (this.queued.length === 0) return;
+    const lines = this.queued.join('');
+    this.queued = [];
+    this.append(lines);
+  }
+
   private write(level: LogLevel, message: string, fields: Record<string, unknown>): void {
     // Values are redacted before serialising: a secret then matches unescaped, and the line stays valid JSON.
     const clean = redactDeep(fields) as Record<string, unknown>;
     const line = JSON.stringify({ time: new Date().toISOString(), level, message: redact(message), ...clean }) + '\n';
     for (const sink of this.sinks) sink(level, redact(message), clean);
     if (!this.dir) return;
+    if (level === 'debug') {
+      // One line per proxied request: queued, so the proxy's hot path never waits on a synchronous write.
+      this.queued.push(line);
+      if (this.queued.length === 1) setImmediate(() => this.flush());
+      return;
+    }
+    this.flush();
+    this.append(line);
+  }
+
+  private append(text: string): void {
     try {
       if (!this.ready) {
-        mkdirSync(this.dir, { recursive: true, mode: 0o700 });
+        mkdirSync(this.dir!, { recursive: true, mode: 0o700 });
         this.size = statSync(this.file, { throwIfNoEntry: false })?.size ?? 0;
         this.ready = true;
+        process.once('exit', () => this.flush());
       }
-      if (this.size + line.length > this.maxBytes) this.rotate();
-      appendFileSync(this.file, line, { mode: 0o600 });
-      this.size += line.length;
+      if (this.size + text.length > this.maxBytes && this.size > 0) this.rotate();
+      appendFileSync(this.file, text, { mode: 0o600 });
+      this.size += text.length;
     } catch {
       // Logging must never take the proxy down (full disk, read-only home).
     }

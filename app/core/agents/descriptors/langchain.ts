@@ -13,7 +13,7 @@ function snippets(input: RenderInput): Snippet[] {
     {
       title: 'Python: ChatOpenAI through the local proxy',
       language: 'python',
-      code: `import os\nfrom langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(\n    base_url="${openaiBase}",\n    api_key=os.environ["OPENAI_API_KEY"],  # a local key from \`ai-gateway env\`: only the local proxy accepts it\n    model="${openaiModel}",\n)\nprint(llm.invoke("Hello through the AI Gateway").content)\n`,
+      code: `import os\nfrom langchain_openai import ChatOpenAI\n\nllm = ChatOpenAI(\n    base_url="${openaiBase}",\n    api_key=os.environ["OPENAI_API_KEY"],  # set by \`ai-gateway env\` or \`ai-gateway run\`\n    model="${openaiModel}",\n)\nprint(llm.invoke("Hello through the AI Gateway").content)\n`,
     },
     {
       title: 'Python: ChatAnthropic through the local proxy',
