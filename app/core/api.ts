@@ -15,6 +15,8 @@ export interface AgentsPort {
   planUndo(agent: AgentId): Promise<SetupPlan>;
   undo(agent: AgentId): Promise<SetupResult>;
   inspect(agent: AgentId): Promise<DoctorCheck[]>;
+  /** Writes a regenerated local key into the agent's config, keeping its last choices. */
+  rekey(agent: AgentId): Promise<unknown>;
 }
 
 /** The live part of an agent check: one real request with the agent's key through the proxy. */
@@ -108,6 +110,8 @@ export function createCoreApi(runtime: Runtime, options: CoreApiOptions = {}): G
     getActivity: async () => runtime.activity.list(),
     async regenerateLocalKey(agent) {
       await runtime.keys.regenerate(agent);
+      // The old key stops working at once, so the agent's config gets the new one straight away.
+      await agents?.rekey(agent);
     },
     startDemo: async () =>
       options.startDemo?.() ?? {

@@ -44,6 +44,7 @@ function demoAware(agents: AgentService, runtime: Runtime): AgentsPort {
     planUndo: (agent) => agents.planUndo(agent),
     undo: (agent) => agents.undo(agent),
     inspect: (agent) => agents.inspect(agent),
+    rekey: (agent) => agents.rekey(agent),
   };
 }
 

@@ -222,10 +222,20 @@ export class AgentService {
     } finally {
       // Record what was written even when a later file failed, so undo can still find it.
       const kept = (previous?.files ?? []).filter((f) => !processed.has(f.path));
-      const record: AgentRecord = { agent: d.id, mode: pending.mode ?? 'proxy', appliedAt: this.now(), files: [...files, ...kept] };
+      const record: AgentRecord = { agent: d.id, mode: pending.mode ?? 'proxy', appliedAt: this.now(), request: req, files: [...files, ...kept] };
       await this.ownership.put(d.id, record.files.length > 0 ? record : null);
     }
     return { plan: pending.plan, written, backups };
+  }
+
+  /**
+   * After the agent's local key was regenerated: writes the new key with the choices of the last setup.
+   * Returns null when the agent was not set up in proxy mode (nothing holds the old key).
+   */
+  async rekey(agent: AgentId): Promise<SetupResult | null> {
+    const record = await this.ownership.get(this.descriptor(agent).id);
+    if (!record || record.mode !== 'proxy') return null;
+    return this.apply(record.request ?? { agent, mode: 'proxy' });
   }
 
   /** What undo would change. */

@@ -1,6 +1,6 @@
 /** The ownership record (`stateDir/ownership.json`): what we wrote, where, and what was there before. */
 import { join } from 'node:path';
-import type { AgentId, SetupMode } from '../../../contract/api.js';
+import type { AgentId, SetupMode, SetupRequest } from '../../../contract/api.js';
 import type { FormatId } from '../formats/format.js';
 import type { PathSegment } from '../formats/path.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -36,6 +36,8 @@ export interface AgentRecord {
   agent: AgentId;
   mode: SetupMode;
   appliedAt: number;
+  /** The request that was applied, so a regenerated local key can be written with the same choices. */
+  request?: SetupRequest;
   files: OwnedFileRecord[];
 }
 

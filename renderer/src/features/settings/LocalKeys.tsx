@@ -35,8 +35,8 @@ export function LocalKeys() {
       <h2 id="keys-heading">Local keys</h2>
       <p className="muted">
         Each agent talks to the local proxy with its own random key, never with the gateway token. Regenerate a key if it
-        may have been copied somewhere it should not be: the old key stops working at once, and the agent needs its setup
-        applied again.
+        may have been copied somewhere it should not be: the old key stops working at once, and an agent set up in proxy
+        mode gets the new key written into its config.
       </p>
       <ErrorMessage error={agents.error ?? regenError} />
       <ul className="key-list">
