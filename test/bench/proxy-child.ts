@@ -1,9 +1,11 @@
 /**
- * The real proxy for the bench, run in its own process so its RSS is its own: a `Runtime` with a temp
- * AI_GATEWAY_HOME, the GATEWAY_* settings the parent passes in the environment, and port 0.
+ * The real proxy for the bench, run in its own process so its RSS is its own: built the way
+ * `ai-gateway serve` builds it (the CLI's runtime with its logger, one debug line per request), with a
+ * temp AI_GATEWAY_HOME, the GATEWAY_* settings the parent passes in the environment, and port 0.
  */
+import { buildRuntime } from '../../app/cli/build-runtime.js';
+import type { Io } from '../../app/cli/io.js';
 import { MemorySecretStore } from '../../app/core/config/secret-store.js';
-import { Runtime } from '../../app/core/runtime.js';
 
 /** What the parent can ask over IPC. */
 export type ProxyCommand = { type: 'usage' } | { type: 'stop' };
@@ -26,7 +28,16 @@ const env: Record<string, string | undefined> = {
   GATEWAY_TOKEN_ENDPOINT: process.env.GATEWAY_TOKEN_ENDPOINT,
 };
 // Only the values above: a corporate HTTPS_PROXY on this machine must not route loopback traffic.
-const runtime = new Runtime({ env, portOverride: 0, secureSecretStore: new MemorySecretStore() });
+const io: Io = {
+  out: () => undefined,
+  err: (text) => process.stderr.write(text.endsWith('\n') ? text : text + '\n'),
+  interactive: false,
+  env,
+  cwd: process.cwd(),
+  confirm: async (_question, defaultYes) => defaultYes,
+};
+// As `serve` does (echo on): the request log lines cost what they cost users.
+const { runtime, logger } = buildRuntime(io, { portOverride: 0, secureSecretStore: new MemorySecretStore() }, true);
 await runtime.start();
 const key = await runtime.keys.keyFor('bench');
 // The first token is fetched now, so the first measured request does not pay for it.
@@ -39,6 +50,6 @@ process.on('message', (command: ProxyCommand) => {
     const { user, system } = process.cpuUsage();
     process.send!({ type: 'usage', rss, heapTotal, heapUsed, external, cpuMicros: user + system } satisfies ProxyUsage & { type: 'usage' });
   }
-  if (command.type === 'stop') void runtime.stop().finally(() => process.exit(0));
+  if (command.type === 'stop') void runtime.stop().finally(() => (logger.flush(), process.exit(0)));
 });
 process.on('disconnect', () => process.exit(0));
