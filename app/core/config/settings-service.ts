@@ -1,7 +1,6 @@
 /** Settings as the rest of the app sees them: environment over stored values over defaults, validated. */
-import type { AuthMethod, PublicSettings, SecretStorage, SettingSource, SettingsInput } from '../../contract/api.js';
+import type { PublicSettings, SecretStorage, SettingSource, SettingsInput } from '../../contract/api.js';
 import type { ErrorDto } from '../../contract/errors.js';
-import type { Provider } from '../../contract/providers.js';
 import { AppError } from '../errors.js';
 import type { SecretStore } from './secret-store.js';
 import { DEFAULT_PROXY_PORT, ENV_NAMES, testModelsWith, type StoredSettings } from './settings-schema.js';
@@ -9,16 +8,8 @@ import type { SettingsStore } from './settings-store.js';
 import { validateSettings } from './validate-settings.js';
 
 /** Complete, validated settings, secret included: only core services ever hold this. */
-export interface ResolvedSettings {
-  gatewayUrl: string;
-  clientId: string;
+export interface ResolvedSettings extends Omit<PublicSettings, 'secret' | 'sources'> {
   clientSecret: string;
-  tokenEndpoint: string;
-  scope: string;
-  authMethod: AuthMethod;
-  port: number;
-  caFile: string;
-  testModels: Record<Provider, string>;
   responsesApi: 'auto' | 'passthrough' | 'translate';
 }
 
