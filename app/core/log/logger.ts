@@ -52,8 +52,9 @@ export class Logger {
   private write(level: LogLevel, message: string, fields: Record<string, unknown>): void {
     // Values are redacted before serialising: a secret then matches unescaped, and the line stays valid JSON.
     const clean = redactDeep(fields) as Record<string, unknown>;
-    const line = JSON.stringify({ time: new Date().toISOString(), level, message: redact(message), ...clean }) + '\n';
-    for (const sink of this.sinks) sink(level, redact(message), clean);
+    const text = redact(message);
+    const line = JSON.stringify({ time: new Date().toISOString(), level, message: text, ...clean }) + '\n';
+    for (const sink of this.sinks) sink(level, text, clean);
     if (!this.dir) return;
     if (level === 'debug') {
       // One line per proxied request: queued, so the proxy's hot path never waits on a synchronous write.
