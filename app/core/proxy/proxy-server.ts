@@ -11,7 +11,7 @@ import { AppError } from '../errors.js';
 import { isProvider } from '../../contract/providers.js';
 import type { LocalKeyStore } from '../keys/local-keys.js';
 import { ActivityLog, modelOf, UsageSniffer } from './activity-log.js';
-import { sendToGateway, type GatewayReply, type GatewayTarget, type TokenSource } from './gateway-client.js';
+import { sendToGateway, streamFromGateway, type GatewayReply, type GatewayTarget, type ReplySink, type TokenSource } from './gateway-client.js';
 import { clientErrorResponse, sendProxyError } from './proxy-errors.js';
 import { allowedHosts, checkCaller, routeRequest, type Route } from './request-guard.js';
 import { downstreamResponseHeaders, presentedKey } from './upstream-headers.js';
@@ -192,9 +192,8 @@ export class ProxyServer {
           return;
         }
       }
-      const reply = await context.send(route.upstreamPath, body);
-      status = reply.status;
-      usage = await relay(reply, res);
+      const path = route.upstreamPath;
+      ({ status, usage } = await relayStream(res, (sink) => streamFromGateway(target, this.options.tokens, { method, provider, path, headers: req.headers, body, signal: gone }, sink)));
     } catch (error) {
       if (gone.aborted && !(error instanceof AppError)) {
         status = 499; // The agent went away; nothing to answer.
@@ -293,6 +292,55 @@ export async function relay(reply: { status: number; headers: GatewayReply['head
   }
   return sniffer.usage();
 }
+
+/**
+ * The plain path: the gateway's answer written into `res` as it arrives (SSE included), the gateway
+ * paused while the agent's socket is full. Settles when `res` has finished; fails when the gateway
+ * breaks off (`res` is destroyed, never ended cleanly) or the agent goes away once the answer started.
+ */
+function relayStream(res: ServerResponse, stream: (sink: ReplySink) => Promise<void>): Promise<{ status: number; usage: Usage }> {
+  const sniffer = new UsageSniffer();
+  return new Promise((resolve, reject) => {
+    let status = 0;
+    let started = false;
+    let wrote = false;
+    // Once the answer has started, the agent must see it cut, never a clean end; before, the caller answers the error.
+    const fail = (error: Error) => {
+      if (started) res.destroy();
+      reject(error);
+    };
+    stream({
+      start(answerStatus, headers, resume) {
+        started = true;
+        if (res.destroyed) throw new Error('The agent closed the connection before the answer started.');
+        status = answerStatus;
+        res.writeHead(status, downstreamResponseHeaders(headers));
+        res.on('drain', resume);
+        res.once('finish', () => resolve({ status, usage: sniffer.usage() }));
+        res.once('close', () => {
+          if (!res.writableFinished) fail(new Error('The agent closed the connection before the answer ended.'));
+        });
+        // undici delivers the body bytes that came with the headers right after this call. If none did
+        // (an SSE stream before its first event), the headers go out alone, so the stream opens at once;
+        // otherwise headers and body leave in one write.
+        process.nextTick(() => {
+          if (!wrote && !res.writableEnded && !res.destroyed) res.flushHeaders();
+        });
+      },
+      data(chunk) {
+        wrote = true;
+        sniffer.push(chunk);
+        return res.write(chunk);
+      },
+      end() {
+        res.end();
+      },
+    }).catch(fail);
+  });
+}
+
+/** Token counts read from an answer, when it reported them. */
+type Usage = { inputTokens: number | null; outputTokens: number | null };
 
 /**
  * Copies `body` to `res` chunk by chunk, pausing the gateway while the agent's socket is full; settles
