@@ -65,8 +65,10 @@ export interface AgentStack {
   home: string;
   /** The environment an agent runs with: PATH, HOME, and the switches that keep agents offline. No gateway variables. */
   agentEnv: Record<string, string>;
-  /** Runs `ai-gateway ARGS` with the stack's app data. */
-  cli(args: string[], timeoutMs?: number): Promise<RunResult>;
+  /** The GATEWAY_* variables for the doubles (given to `serve`, never to agents). */
+  gatewayEnv: Record<string, string>;
+  /** Runs `ai-gateway ARGS` with the stack's app data (and `extraEnv`, e.g. gatewayEnv for `login`). */
+  cli(args: string[], timeoutMs?: number, extraEnv?: Record<string, string>): Promise<RunResult>;
   close(): Promise<void>;
 }
 
@@ -110,7 +112,8 @@ export async function startAgentStack(): Promise<AgentStack> {
     gateway,
     home,
     agentEnv,
-    cli: (args, timeoutMs = 30_000) => runBounded(process.execPath, [AI_GATEWAY, ...args], base, timeoutMs),
+    gatewayEnv,
+    cli: (args, timeoutMs = 30_000, extraEnv = {}) => runBounded(process.execPath, [AI_GATEWAY, ...args], { ...base, ...extraEnv }, timeoutMs),
     async close() {
       serve.kill('SIGTERM');
       await new Promise((resolve) => serve.once('exit', resolve));

@@ -21,8 +21,8 @@ async function setUp(agent: string, extra: string[] = []): Promise<AgentStack> {
   return stack;
 }
 
-/** Every request the double saw came through the proxy with a verified JWT and the provider header, never the local key. */
-function assertThroughProxy(stack: AgentStack, provider: string): void {
+/** Every request the gateway double saw carried a JWT it verified and the provider header, and never a local key. */
+function assertGatewaySawValidRequests(stack: AgentStack, provider: string): void {
   const posts = stack.gateway.requests.filter((r) => r.method === 'POST');
   assert.ok(posts.length > 0, 'the gateway double saw no request');
   for (const r of posts) {
@@ -43,8 +43,29 @@ describe('real agents through ai-gateway serve', { skip, concurrency: false }, (
       stack.gateway.script = () => ({ text: 'CLAUDE-THROUGH-GATEWAY-OK' });
       const run = await runBounded(join(AGENT_BIN, 'claude'), ['-p', 'Say hello'], stack.agentEnv, 120_000);
       assert.match(run.stdout, /CLAUDE-THROUGH-GATEWAY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
-      assertThroughProxy(stack, 'anthropic');
+      assertGatewaySawValidRequests(stack, 'anthropic');
       assert.ok(stack.gateway.requests.some((r) => r.path.startsWith('/v1/messages')), 'Claude used the Messages API');
+    });
+  });
+
+  describe('Claude Code, direct mode (apiKeyHelper runs `ai-gateway token`; no proxy in the path)', () => {
+    let stack: AgentStack;
+    before(async () => {
+      stack = await startAgentStack();
+      // Direct mode needs stored settings: the agent runs `ai-gateway token` without any GATEWAY_* variable.
+      // No keyring here, so the secret goes to the 0600 file the user can ask for.
+      const login = await stack.cli(['login', '--store', '--store-secret-in-file'], 30_000, stack.gatewayEnv);
+      assert.equal(login.code, 0, login.stderr);
+      const setup = await stack.cli(['setup', 'claude-code', '--mode', 'direct', '--quiet', '--yes', '--model', 'claude-sonnet-4-6']);
+      assert.equal(setup.code, 0, setup.stdout + setup.stderr);
+    });
+    after(() => stack.close());
+    test('claude -p reaches the gateway itself with a JWT from the token command and the provider header', async () => {
+      stack.gateway.reset();
+      stack.gateway.script = () => ({ text: 'CLAUDE-DIRECT-OK' });
+      const run = await runBounded(join(AGENT_BIN, 'claude'), ['-p', 'Say hello'], stack.agentEnv, 120_000);
+      assert.match(run.stdout, /CLAUDE-DIRECT-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
+      assertGatewaySawValidRequests(stack, 'anthropic');
     });
   });
 
@@ -58,7 +79,7 @@ describe('real agents through ai-gateway serve', { skip, concurrency: false }, (
       stack.gateway.script = () => ({ text: 'OPENCODE-THROUGH-GATEWAY-OK' });
       const run = await runBounded(join(AGENT_BIN, 'opencode'), ['run', 'Say hello'], stack.agentEnv, 150_000);
       assert.match(run.stdout + run.stderr, /OPENCODE-THROUGH-GATEWAY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
-      assertThroughProxy(stack, 'openai');
+      assertGatewaySawValidRequests(stack, 'openai');
     });
   });
 
@@ -72,7 +93,7 @@ describe('real agents through ai-gateway serve', { skip, concurrency: false }, (
       stack.gateway.script = () => ({ text: 'CONTINUE-THROUGH-GATEWAY-OK' });
       const run = await runBounded(join(AGENT_BIN, 'cn'), ['-p', 'Say hello'], stack.agentEnv, 120_000);
       assert.match(run.stdout, /CONTINUE-THROUGH-GATEWAY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
-      assertThroughProxy(stack, 'openai');
+      assertGatewaySawValidRequests(stack, 'openai');
     });
   });
 
@@ -98,7 +119,7 @@ describe('real agents through ai-gateway serve', { skip, concurrency: false }, (
       assert.equal(run.code, 0, run.stderr);
       assert.match(run.stdout, /^LANGCHAIN-THROUGH-GATEWAY-OK$/m);
       assert.match(run.stdout, /streamed: LANGCHAIN-THROUGH-GATEWAY-OK/);
-      assertThroughProxy(stack, 'openai');
+      assertGatewaySawValidRequests(stack, 'openai');
     });
   });
 
@@ -117,7 +138,7 @@ describe('real agents through ai-gateway serve', { skip, concurrency: false }, (
       const run = await codex('Say hello');
       assert.match(run.stdout, /CODEX-THROUGH-GATEWAY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr.slice(-2000)}`);
       assert.ok(stack.gateway.requests.some((r) => r.path === '/v1/chat/completions'), 'the proxy translated to Chat Completions');
-      assertThroughProxy(stack, 'openai');
+      assertGatewaySawValidRequests(stack, 'openai');
     });
 
     test('codex runs a tool call from the gateway and sends the result back', async () => {

@@ -66,8 +66,15 @@ async function storeIfWanted(values: Record<string, unknown>, io: Parameters<Com
     authMethod: resolved.authMethod,
   };
   if (secureKind || toFile) input.clientSecret = resolved.clientSecret;
-  const storage = await runtime.settings.save(input, secureKind ? 'secure' : 'file');
-  if (toFile && !secureKind) io.err(`The client secret is stored in plain text, readable only by you (0600): ${runtime.files.clientSecret}`);
+  let storage: string;
+  try {
+    storage = await runtime.settings.save(input, secureKind ? 'secure' : 'file');
+  } catch (error) {
+    // A keyring that reads but refuses writes (containers, keyutils): the file the user asked for is the fallback.
+    if (!(error instanceof AppError && error.code === 'secret_store_unavailable' && toFile)) throw error;
+    storage = await runtime.settings.save(input, 'file');
+  }
+  if (storage === 'file') io.err(`The client secret is stored in plain text, readable only by you (0600): ${runtime.files.clientSecret}`);
   else if (!secureKind) io.err('No OS keyring is available: the client secret was not stored. Keep exporting GATEWAY_CLIENT_SECRET, or use --store-secret-in-file.');
   io.err(`Settings stored in ${runtime.files.settings}.`);
   return input.clientSecret ? storage : 'environment';
