@@ -12,8 +12,6 @@ import { GatewayDouble } from '../../app/core/demo/gateway-double.js';
 import { TokenEndpoint } from '../../app/core/demo/token-endpoint.js';
 import { freePort } from '../helpers/stack.js';
 
-export { freePort };
-
 /** The repository root (tests run from out/test/agents). */
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** Where `npm install --prefix test/agents` puts the agent CLIs. */
