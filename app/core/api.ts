@@ -41,12 +41,13 @@ export function createCoreApi(runtime: Runtime, options: CoreApiOptions = {}): G
   const agents = options.agents;
 
   const getStatus = async (): Promise<AppStatus> => {
-    const snapshot = await runtime.settings.snapshot();
-    const configured = snapshot.view.gatewayUrl !== '' || snapshot.view.clientId !== '';
+    // Polled every 2 s by the UI: the view loaded with the runtime, not a fresh read of the file and keyring.
+    const view = runtime.view ?? (await runtime.settings.snapshot()).view;
+    const configured = view.gatewayUrl !== '' || view.clientId !== '';
     return {
       token: runtime.tokens.status(),
       proxy: { running: runtime.proxy?.listening ?? false, url: runtime.proxyUrl, port: runtime.port },
-      settings: configured ? snapshot.view : null,
+      settings: configured ? view : null,
       demo: runtime.demo,
       version: runtime.version,
       now: Date.now(),
@@ -94,7 +95,7 @@ export function createCoreApi(runtime: Runtime, options: CoreApiOptions = {}): G
     },
     refreshToken: () => runtime.tokens.refresh(),
     testConnectivity: async (providers) => {
-      const models = runtime.resolved?.testModels ?? (await runtime.settings.snapshot()).view.testModels;
+      const models = runtime.resolved?.testModels ?? runtime.view?.testModels ?? (await runtime.settings.snapshot()).view.testModels;
       return probeAll({ target: runtime.gateway, tokens: runtime.tokens, models }, providers);
     },
     listAgents: () => (agents ?? noAgents()).list(),

@@ -3,6 +3,7 @@
  * once. The CLI, the headless UI and the Electron shell all build one of these.
  */
 import type { Dispatcher } from 'undici';
+import type { PublicSettings } from '../contract/api.js';
 import { appDataDir, appFiles } from './config/paths.js';
 import { FileSecretStore, KeyringSecretStore, MemorySecretStore, type SecretStore } from './config/secret-store.js';
 import { SettingsService, type ResolvedSettings } from './config/settings-service.js';
@@ -48,8 +49,8 @@ export class Runtime {
   readonly demo: boolean;
   readonly version = APP_VERSION;
   private current: ResolvedSettings | null = null;
-  /** The stored port, known even while the gateway values are incomplete (agent setup needs it). */
-  private storedPort: number | null = null;
+  /** The settings as last loaded, secret excluded: known even while incomplete (agent setup needs the port). */
+  private loadedView: PublicSettings | null = null;
   private target: GatewayTarget | null = null;
   private dispatcher: Dispatcher | null = null;
   private proxyServer: ProxyServer | null = null;
@@ -72,6 +73,11 @@ export class Runtime {
     return this.current;
   }
 
+  /** The public view of the settings in force (null before the first load), read without touching disk or keyring. */
+  get view(): PublicSettings | null {
+    return this.loadedView;
+  }
+
   /** The gateway the proxy and probes send to, or null while unconfigured. */
   get gateway(): GatewayTarget | null {
     return this.target;
@@ -84,7 +90,7 @@ export class Runtime {
 
   /** The port the proxy uses (or would use). */
   get port(): number {
-    return this.proxyServer?.port ?? this.options.portOverride ?? this.current?.port ?? this.storedPort ?? DEFAULT_PROXY_PORT;
+    return this.proxyServer?.port ?? this.options.portOverride ?? this.loadedView?.port ?? DEFAULT_PROXY_PORT;
   }
 
   /** The proxy's base URL for agents. */
@@ -96,7 +102,7 @@ export class Runtime {
   async load(): Promise<void> {
     const snapshot = await this.settings.snapshot();
     this.current = snapshot.settings;
-    this.storedPort = snapshot.view.port;
+    this.loadedView = snapshot.view;
     await this.dispatcher?.close().catch(() => undefined);
     this.dispatcher = null;
     this.target = null;
@@ -147,7 +153,7 @@ export class Runtime {
 
   private async startProxy(): Promise<void> {
     const server = new ProxyServer({
-      port: this.options.portOverride ?? this.current?.port ?? this.storedPort ?? DEFAULT_PROXY_PORT,
+      port: this.options.portOverride ?? this.loadedView?.port ?? DEFAULT_PROXY_PORT,
       target: () => this.target,
       tokens: this.tokens,
       keys: this.keys,
