@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // `npm start`: launches the tray app with Electron, or says what to do when Electron's binary is missing
-// (an offline install, or one made with ELECTRON_SKIP_BINARY_DOWNLOAD=1).
+// (an offline install, or one made with ELECTRON_SKIP_BINARY_DOWNLOAD=1). `--check` only checks, so
+// `npm start` says so before spending half a minute on the build.
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -15,11 +16,12 @@ if (!executable || !existsSync(executable)) {
   console.error(
     [
       "Electron's binary is not installed, so the tray app cannot start here.",
-      'On a desktop with internet: run `npm rebuild electron` (or `npm ci` again) to download it, then `npm start`.',
+      'With access to Electron\'s downloads: run `npm run get-electron`, then `npm start`.',
       'Without a desktop: the same window runs in your browser with `npx ai-gateway serve --ui` (or try `npx ai-gateway demo --ui`).',
     ].join('\n'),
   );
   process.exit(1);
 }
+if (process.argv.includes('--check')) process.exit(0);
 const child = spawn(executable, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
