@@ -8,7 +8,7 @@ import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Serv
 import type { AddressInfo, Socket } from 'node:net';
 import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
 import { isProvider, type Provider } from '../../contract/providers.js';
-import { anthropicMessage, anthropicStream, chatCompletion, chatStream, type ScriptedReply, type Usage } from './model-replies.js';
+import { anthropicMessage, anthropicStream, chatCompletion, chatStream, responsesObject, responsesStream, type ScriptedReply, type Usage } from './model-replies.js';
 
 /** A fault to inject, for one provider or all. */
 export type GatewayFault =
@@ -200,24 +200,6 @@ export class GatewayDouble {
       return false;
     }
   }
-}
-
-function responsesObject(model: string, reply: ScriptedReply, usage: Usage): object {
-  const text = 'text' in reply ? reply.text : '';
-  return {
-    id: `resp_${Date.now()}`,
-    object: 'response',
-    status: 'completed',
-    model,
-    output: [{ type: 'message', id: `msg_${Date.now()}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text, annotations: [] }] }],
-    usage: { input_tokens: usage.input, output_tokens: usage.output, total_tokens: usage.input + usage.output },
-  };
-}
-
-function responsesStream(model: string, reply: ScriptedReply, usage: Usage): string[] {
-  const response = responsesObject(model, reply, usage) as { id: string };
-  const event = (type: string, data: object, n: number) => `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: n, ...data })}\n\n`;
-  return [event('response.created', { response: { ...response, status: 'in_progress', output: [] } }, 0), event('response.completed', { response }, 1)];
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

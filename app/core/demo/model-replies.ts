@@ -97,3 +97,69 @@ export function chatStream(model: string, reply: ScriptedReply, usage: Usage, in
   if (includeUsage) chunks.push({ id, object: 'chat.completion.chunk', created, model, choices: [], usage: { prompt_tokens: usage.input, completion_tokens: usage.output, total_tokens: usage.input + usage.output } });
   return chunks;
 }
+
+/** A whole Responses API answer (`object: "response"`): one message, or one function call. */
+export function responsesObject(model: string, reply: ScriptedReply, usage: Usage, id = `resp_${randomUUID().replace(/-/g, '')}`): Record<string, unknown> {
+  const output =
+    'text' in reply
+      ? [{ type: 'message', id: `msg_${id.slice(5)}`, role: 'assistant', status: 'completed', content: [{ type: 'output_text', text: reply.text, annotations: [] }] }]
+      : [{ type: 'function_call', id: `fc_${id.slice(5)}`, call_id: `call_${id.slice(5, 13)}`, name: reply.toolCall.name, arguments: reply.toolCall.arguments, status: 'completed' }];
+  return {
+    id,
+    object: 'response',
+    created_at: Math.floor(Date.now() / 1000),
+    status: 'completed',
+    model,
+    output,
+    usage: { input_tokens: usage.input, output_tokens: usage.output, total_tokens: usage.input + usage.output },
+  };
+}
+
+/** The SSE frames of a Responses API stream, as OpenAI sends them: created, the item's deltas, completed. */
+export function responsesStream(model: string, reply: ScriptedReply, usage: Usage): string[] {
+  const response = responsesObject(model, reply, usage);
+  const item = (response.output as Record<string, unknown>[])[0]!;
+  let n = 0;
+  const event = (type: string, data: object) => `event: ${type}\ndata: ${JSON.stringify({ type, sequence_number: n++, ...data })}\n\n`;
+  const frames = [event('response.created', { response: { ...response, status: 'in_progress', output: [], usage: null } })];
+  if ('text' in reply) {
+    const itemId = item.id as string;
+    frames.push(event('response.output_item.added', { output_index: 0, item: { ...item, status: 'in_progress', content: [] } }));
+    frames.push(event('response.content_part.added', { item_id: itemId, output_index: 0, content_index: 0, part: { type: 'output_text', text: '', annotations: [] } }));
+    for (const piece of deltas(reply.text)) frames.push(event('response.output_text.delta', { item_id: itemId, output_index: 0, content_index: 0, delta: piece }));
+    frames.push(event('response.output_text.done', { item_id: itemId, output_index: 0, content_index: 0, text: reply.text }));
+    frames.push(event('response.content_part.done', { item_id: itemId, output_index: 0, content_index: 0, part: { type: 'output_text', text: reply.text, annotations: [] } }));
+  } else {
+    frames.push(event('response.output_item.added', { output_index: 0, item: { ...item, status: 'in_progress', arguments: '' } }));
+    for (const piece of argumentPieces(reply.toolCall.arguments)) frames.push(event('response.function_call_arguments.delta', { item_id: item.id, output_index: 0, delta: piece }));
+    frames.push(event('response.function_call_arguments.done', { item_id: item.id, output_index: 0, arguments: reply.toolCall.arguments }));
+  }
+  frames.push(event('response.output_item.done', { output_index: 0, item }));
+  frames.push(event('response.completed', { response }));
+  return frames;
+}
+
+/** A whole Gemini `generateContent` answer (also one element of a `streamGenerateContent` array). */
+export function geminiResponse(model: string, reply: ScriptedReply | { text: string; final: boolean }, usage: Usage): object {
+  const part = 'text' in reply ? { text: reply.text } : { functionCall: { name: reply.toolCall.name, args: JSON.parse(reply.toolCall.arguments || '{}') as unknown } };
+  const final = !('final' in reply) || reply.final;
+  return {
+    candidates: [{ content: { parts: [part], role: 'model' }, ...(final ? { finishReason: 'STOP' } : {}), index: 0 }],
+    usageMetadata: { promptTokenCount: usage.input, candidatesTokenCount: usage.output, totalTokenCount: usage.input + usage.output },
+    modelVersion: model,
+    responseId: randomUUID().replace(/-/g, '').slice(0, 22),
+  };
+}
+
+/**
+ * The body of a Gemini `streamGenerateContent` answer without `alt=sse`: a JSON array written piece by piece,
+ * elements separated by `,\r\n` (Portkey splits the stream on `\r\n`).
+ */
+export function geminiStream(model: string, reply: ScriptedReply, usage: Usage): string[] {
+  const pieces = 'text' in reply ? deltas(reply.text) : [null];
+  return pieces.map((piece, i) => {
+    const last = i === pieces.length - 1;
+    const element = JSON.stringify(geminiResponse(model, piece === null ? reply : { text: piece, final: last }, usage));
+    return `${i === 0 ? '[' : ',\r\n'}${element}\n${last ? ']' : ''}`;
+  });
+}
