@@ -56,31 +56,49 @@ export function runBounded(command: string, args: string[], env: Record<string, 
   });
 }
 
-/** The doubles, a running `ai-gateway serve`, and a fresh HOME, for one agent test. */
-export interface AgentStack {
-  tokenEndpoint: TokenEndpoint;
-  gateway: GatewayDouble;
+/** A running `ai-gateway serve` with a fresh HOME, pointed at some gateway. */
+export interface ServeStack {
   home: string;
   /** The environment an agent runs with: PATH, HOME, and the switches that keep agents offline. No gateway variables. */
   agentEnv: Record<string, string>;
-  /** The GATEWAY_* variables for the doubles (given to `serve`, never to agents). */
+  /** The GATEWAY_* variables (given to `serve`, never to agents). */
   gatewayEnv: Record<string, string>;
   /** Runs `ai-gateway ARGS` with the stack's app data (and `extraEnv`, e.g. gatewayEnv for `login`). */
   cli(args: string[], timeoutMs?: number, extraEnv?: Record<string, string>): Promise<RunResult>;
+  /** Stops `serve`. */
   close(): Promise<void>;
+}
+
+/** The doubles, a running `ai-gateway serve`, and a fresh HOME, for one agent test. */
+export interface AgentStack extends ServeStack {
+  tokenEndpoint: TokenEndpoint;
+  gateway: GatewayDouble;
 }
 
 /** Starts the doubles and `ai-gateway serve` on a free port; the serve process gets the GATEWAY_* variables, agents do not. */
 export async function startAgentStack(): Promise<AgentStack> {
   const tokenEndpoint = await new TokenEndpoint({ clientId: 'agents-test', clientSecret: 'agents-test-secret-1234' }).start();
   const gateway = await new GatewayDouble({ jwks: tokenEndpoint.jwks, issuer: tokenEndpoint.issuer }).start();
+  const serve = await startServe({ GATEWAY_URL: gateway.url, GATEWAY_CLIENT_ID: 'agents-test', GATEWAY_CLIENT_SECRET: 'agents-test-secret-1234', GATEWAY_TOKEN_ENDPOINT: tokenEndpoint.url });
+  return {
+    ...serve,
+    tokenEndpoint,
+    gateway,
+    async close() {
+      await serve.close();
+      await Promise.all([gateway.close(), tokenEndpoint.close()]);
+    },
+  };
+}
+
+/** Starts `ai-gateway serve` on a free port in a fresh HOME with `gatewayEnv` (GATEWAY_URL, client, token endpoint). */
+export async function startServe(gatewayEnv: Record<string, string>): Promise<ServeStack> {
   const home = await mkdtemp(join(tmpdir(), 'aigw-agents-'));
   const appHome = join(home, '.ai-gateway-test');
   await mkdir(appHome, { recursive: true });
   const port = await freePort();
   await writeFile(join(appHome, 'settings.json'), JSON.stringify({ port }));
   const base = { PATH: `${AGENT_BIN}:${process.env.PATH ?? ''}`, HOME: home, AI_GATEWAY_HOME: appHome, LANG: 'C.UTF-8', TERM: 'dumb', NO_COLOR: '1' };
-  const gatewayEnv = { GATEWAY_URL: gateway.url, GATEWAY_CLIENT_ID: 'agents-test', GATEWAY_CLIENT_SECRET: 'agents-test-secret-1234', GATEWAY_TOKEN_ENDPOINT: tokenEndpoint.url };
   const serve = spawn(process.execPath, [AI_GATEWAY, 'serve'], { env: { ...base, ...gatewayEnv }, stdio: ['ignore', 'pipe', 'pipe'] });
   let serveOutput = '';
   await new Promise<void>((resolve, reject) => {
@@ -106,16 +124,15 @@ export async function startAgentStack(): Promise<AgentStack> {
     OPENCODE_DISABLE_LSP_DOWNLOAD: 'true',
   };
   return {
-    tokenEndpoint,
-    gateway,
     home,
     agentEnv,
     gatewayEnv,
     cli: (args, timeoutMs = 30_000, extraEnv = {}) => runBounded(process.execPath, [AI_GATEWAY, ...args], { ...base, ...extraEnv }, timeoutMs),
     async close() {
-      serve.kill('SIGTERM');
-      await new Promise((resolve) => serve.once('exit', resolve));
-      await Promise.all([gateway.close(), tokenEndpoint.close()]);
+      if (serve.exitCode === null) {
+        serve.kill('SIGTERM');
+        await new Promise((resolve) => serve.once('exit', resolve));
+      }
     },
   };
 }
