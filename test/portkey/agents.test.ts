@@ -1,0 +1,100 @@
+/**
+ * The real coding agents through `ai-gateway serve` and the real Portkey: each agent in a fresh HOME configured
+ * only by `ai-gateway setup AGENT --yes`, its prompt answered by the mock provider behind Portkey and the
+ * ALB-shaped front.
+ */
+import { after, afterEach, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { SetupPlan } from '../../app/contract/api.js';
+import { AGENT_BIN, agentsInstalled, runBounded, startServe, type ServeStack } from '../agents/agent-harness.js';
+import { portkeySkip, startPortkeyWorld, type PortkeyWorld } from './harness/portkey-world.js';
+import type { MockProviderName } from './harness/mock-provider.js';
+
+const skip = portkeySkip() || (agentsInstalled() ? false : 'agent CLIs not installed (npm install --prefix test/agents)');
+
+describe('real agents through ai-gateway serve and the real Portkey', { skip, concurrency: false }, () => {
+  let world: PortkeyWorld;
+  let serve: ServeStack | null = null;
+  before(async () => {
+    world = await startPortkeyWorld();
+  });
+  afterEach(async () => {
+    await serve?.close();
+    serve = null;
+    world.provider.reset();
+  });
+  after(() => world?.close());
+
+  /** A fresh HOME and proxy with the agent set up by `setup AGENT --yes` only. */
+  async function setUp(agent: string, extra: string[] = []): Promise<ServeStack> {
+    serve = await startServe(world.gatewayEnv);
+    const setup = await serve.cli(['setup', agent, '--yes', ...extra]);
+    assert.equal(setup.code, 0, `setup ${agent} failed: ${setup.stdout}${setup.stderr}`);
+    return serve;
+  }
+
+  /** The mock provider got the prompt from Portkey, on `provider`'s own API, and never a local key. */
+  function assertProviderAnswered(provider: MockProviderName, path: RegExp): void {
+    const seen = world.provider.requests.filter((r) => r.provider === provider);
+    assert.ok(seen.length > 0, `the mock ${provider} provider saw no request (it saw: ${world.provider.requests.map((r) => r.url).join(', ')})`);
+    assert.ok(seen.some((r) => path.test(r.url)), `no request on ${path}: ${seen.map((r) => r.url).join(', ')}`);
+    for (const r of seen) assert.ok(!JSON.stringify(r.headers).includes('agw-local-') && !r.url.includes('agw-local-'), 'a local key reached the provider');
+  }
+
+  test('Claude Code answers through Portkey (Anthropic Messages, streaming)', async () => {
+    const stack = await setUp('claude-code', ['--model', 'claude-sonnet-4-5']);
+    world.provider.script = () => ({ text: 'CLAUDE-THROUGH-PORTKEY-OK' });
+    const run = await runBounded(join(AGENT_BIN, 'claude'), ['-p', 'Say hello'], stack.agentEnv, 120_000);
+    assert.match(run.stdout, /CLAUDE-THROUGH-PORTKEY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
+    assertProviderAnswered('anthropic', /^\/anthropic\/v1\/messages$/);
+  });
+
+  test('OpenCode answers through Portkey (Chat Completions, streaming)', async () => {
+    const stack = await setUp('opencode', ['--model', 'gpt-4.1']);
+    world.provider.script = () => ({ text: 'OPENCODE-THROUGH-PORTKEY-OK' });
+    const run = await runBounded(join(AGENT_BIN, 'opencode'), ['run', 'Say hello'], stack.agentEnv, 150_000);
+    assert.match(run.stdout + run.stderr, /OPENCODE-THROUGH-PORTKEY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
+    assertProviderAnswered('openai', /^\/openai\/v1\/chat\/completions$/);
+  });
+
+  test('Continue answers through Portkey', async () => {
+    const stack = await setUp('continue', ['--model', 'gpt-4.1']);
+    world.provider.script = () => ({ text: 'CONTINUE-THROUGH-PORTKEY-OK' });
+    const run = await runBounded(join(AGENT_BIN, 'cn'), ['-p', 'Say hello'], stack.agentEnv, 120_000);
+    assert.match(run.stdout, /CONTINUE-THROUGH-PORTKEY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
+    assertProviderAnswered('openai', /^\/openai\/v1\/chat\/completions$/);
+  });
+
+  test('Codex on an OpenAI model answers through Portkey (it serves /v1/responses for openai)', async () => {
+    const stack = await setUp('codex', ['--model', 'gpt-4.1']);
+    world.provider.script = () => ({ text: 'CODEX-THROUGH-PORTKEY-OK' });
+    const run = await codex(stack, 'Say hello');
+    assert.match(run.stdout, /CODEX-THROUGH-PORTKEY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr.slice(-2000)}`);
+    assertProviderAnswered('openai', /^\/openai\/v1\/responses$/);
+  });
+
+  test('the LangChain JavaScript snippet from `setup langchain` answers through Portkey, whole and streamed', async () => {
+    const stack = await setUp('langchain');
+    world.provider.script = () => ({ text: 'LANGCHAIN-THROUGH-PORTKEY-OK' });
+    const plan = await stack.cli(['setup', 'langchain', '--dry-run', '--json']);
+    const snippet = (JSON.parse(plan.stdout) as SetupPlan).snippets.find((s) => s.title.startsWith('JavaScript: ChatOpenAI'));
+    assert.ok(snippet, 'the setup offers a JavaScript ChatOpenAI snippet');
+    const project = join(stack.home, 'project');
+    await mkdir(project);
+    await symlink(join(AGENT_BIN, '..'), join(project, 'node_modules'));
+    const streamed = `\nlet streamed = '';\nfor await (const chunk of await llm.stream('Say hello')) streamed += chunk.content;\nconsole.log('streamed:', streamed);\n`;
+    await writeFile(join(project, 'app.mjs'), snippet.code + streamed);
+    const run = await stack.cli(['run', '--', process.execPath, join(project, 'app.mjs')], 60_000);
+    assert.equal(run.code, 0, run.stderr);
+    assert.match(run.stdout, /^LANGCHAIN-THROUGH-PORTKEY-OK$/m);
+    assert.match(run.stdout, /streamed: LANGCHAIN-THROUGH-PORTKEY-OK/);
+    assertProviderAnswered('openai', /^\/openai\/v1\/chat\/completions$/);
+  });
+});
+
+/** `codex exec` offline and quiet, bounded (it never exits while its server is unreachable). */
+function codex(stack: ServeStack, prompt: string) {
+  return runBounded(join(AGENT_BIN, 'codex'), ['exec', '--skip-git-repo-check', '-c', 'check_for_update_on_startup=false', '-c', 'analytics.enabled=false', '-c', 'features.plugins=false', prompt], stack.agentEnv, 120_000);
+}
