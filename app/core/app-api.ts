@@ -10,9 +10,11 @@ import type { Runtime } from './runtime.js';
 export interface AgentHost {
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The command direct-mode agents run for a token; the CLI's own by default, the desktop app passes its binary's (core/desktop/token-command.ts). */
+  tokenCommand?: string[];
 }
 
-/** The command direct-mode agents run for a token: this very CLI, by absolute path, so PATH does not matter. */
+/** The command direct-mode agents run for a token from the CLI: this very CLI, by absolute path, so PATH does not matter. Only valid under Node. */
 export function tokenCommandArgv(): string[] {
   return [process.execPath, fileURLToPath(new URL('../../../bin/ai-gateway.mjs', import.meta.url)), 'token'];
 }
@@ -23,7 +25,7 @@ export function createAgentService(runtime: Runtime, host: AgentHost): AgentServ
     proxyUrl: runtime.proxyUrl,
     localKeyFor: (agent) => runtime.keys.keyFor(agent),
     gatewayUrl: runtime.resolved?.gatewayUrl ?? null,
-    tokenCommand: tokenCommandArgv(),
+    tokenCommand: host.tokenCommand ?? tokenCommandArgv(),
   }));
 }
 

@@ -7,6 +7,7 @@ import { startDemoGateway, type DemoGateway } from './demo/demo-gateway.js';
 import { DEMO_TRAFFIC_OWNER, startDemoTraffic } from './demo/demo-traffic.js';
 import { Runtime } from './runtime.js';
 import { Logger } from './log/logger.js';
+import { DEMO_PROXY_PORT } from './desktop/demo-port.js';
 
 /** What the Electron shell hands the core. */
 export interface DesktopRuntimeOptions {
@@ -16,6 +17,8 @@ export interface DesktopRuntimeOptions {
   dataDir: string;
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /** The token command direct-mode agents get: the app binary with `--print-token` (core/desktop/token-command.ts). */
+  tokenCommand: string[];
 }
 
 /** The running core, as the shell sees it. */
@@ -36,7 +39,7 @@ export async function createRuntime(options: DesktopRuntimeOptions): Promise<Des
   if (options.demo) {
     demo = await startDemoGateway({ firstByteMs: 120, eventGapMs: 30 });
     const { clientSecret, ...values } = demo.settings;
-    runtime = new Runtime({ env: {}, dataDir: options.dataDir, demo: true, portOverride: 8485, settingsStore: new MemorySettingsStore(values), secureSecretStore: new MemorySecretStore(clientSecret) });
+    runtime = new Runtime({ env: {}, dataDir: options.dataDir, demo: true, portOverride: DEMO_PROXY_PORT, settingsStore: new MemorySettingsStore(values), secureSecretStore: new MemorySecretStore(clientSecret) });
   } else {
     runtime = new Runtime({ env, dataDir: options.dataDir, settingsStore: options.settingsStore, secureSecretStore: options.secureSecretStore });
   }
@@ -44,7 +47,7 @@ export async function createRuntime(options: DesktopRuntimeOptions): Promise<Des
   runtime.tokens.on('refreshed', ({ expiresAt }) => logger.info('token refreshed', { validUntil: new Date(expiresAt).toISOString() }));
   runtime.tokens.on('refreshFailed', (error) => logger.warn(`token refresh failed: ${error.message}`, { code: error.code }));
   let stopTraffic: (() => void) | null = null;
-  const api = createAppApi(runtime, { env, cwd: options.cwd ?? process.cwd() });
+  const api = createAppApi(runtime, { env, cwd: options.cwd ?? process.cwd(), tokenCommand: options.tokenCommand });
   return {
     api,
     runtime,

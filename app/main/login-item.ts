@@ -8,9 +8,10 @@ import { dirname, join } from 'node:path';
 import { app } from 'electron';
 import { autostartEntry, autostartPath, launchCommand } from '../core/desktop/autostart.js';
 import { HIDDEN_SWITCH } from '../core/desktop/launch-options.js';
+import { currentLaunch } from './launch-input.js';
 
 function command(): string[] {
-  return launchCommand({ execPath: process.execPath, appImage: process.env.APPIMAGE, isPackaged: app.isPackaged, appPath: app.getAppPath() }, [HIDDEN_SWITCH]);
+  return launchCommand(currentLaunch(), [HIDDEN_SWITCH]);
 }
 
 function linuxEntryPath(): string {

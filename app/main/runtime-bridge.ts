@@ -28,6 +28,8 @@ export interface DesktopRuntimeInput {
   demo: boolean;
   /** The app data folder (the demo's own folder in demo mode), so local keys and agent state follow the settings. */
   dataDir: string;
+  /** What direct-mode agents run for a token: this app's binary with `--print-token`. */
+  tokenCommand: string[];
 }
 
 /** Builds the core services for the desktop app. */

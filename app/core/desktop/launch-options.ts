@@ -7,14 +7,22 @@ export interface LaunchOptions {
   demo: boolean;
   /** `--hidden`: started at login; stay in the tray without opening the window. */
   hidden: boolean;
+  /** `--print-token`: print a gateway token on stdout and exit (direct-mode agents' token command). */
+  printToken: boolean;
 }
 
 /** The switch start-at-login passes, so a login launch stays in the tray. */
 export const HIDDEN_SWITCH = '--hidden';
 
+/** The switch of the app's own token command; handled before the single-instance lock, so it never shows a window. */
+export const PRINT_TOKEN_SWITCH = '--print-token';
+
+/** The demo switch. */
+export const DEMO_SWITCH = '--demo';
+
 /** Reads the switches; unknown arguments (Chromium's, Electron's, the app path) are ignored. */
 export function parseLaunchOptions(argv: readonly string[]): LaunchOptions {
-  return { demo: argv.includes('--demo'), hidden: argv.includes(HIDDEN_SWITCH) };
+  return { demo: argv.includes(DEMO_SWITCH), hidden: argv.includes(HIDDEN_SWITCH), printToken: argv.includes(PRINT_TOKEN_SWITCH) };
 }
 
 /**

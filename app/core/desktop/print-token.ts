@@ -1,0 +1,62 @@
+/**
+ * `<app> --print-token`: the desktop app's token command for direct-mode agents (see token-command.ts).
+ * It runs on every apiKeyHelper call, so the usual path is short: read the port and the CLI's local key
+ * from the app data folder, ask the running app's proxy for its cached token, print it. Only when no
+ * app runs does it open the app's secret store (safeStorage needs Electron's `ready`) and fetch a token
+ * itself. Electron-free, so it is tested under Node; app/main/print-token.ts wires it.
+ */
+import { MemorySecretStore, type SecretStore } from '../config/secret-store.js';
+import { AppError } from '../errors.js';
+import { registerSecret } from '../log/redact.js';
+import { Runtime } from '../runtime.js';
+import { DEMO_PROXY_PORT } from './demo-port.js';
+
+/** What the token command needs from its shell. */
+export interface PrintTokenOptions {
+  dataDir: string;
+  demo: boolean;
+  env: Record<string, string | undefined>;
+  /** The running proxy's token for this runtime's port and CLI key, or null when none answers (app/cli/running-proxy.ts). */
+  fromRunningProxy(runtime: Runtime): Promise<string | null>;
+  /** The app's own secret store; called only when no proxy runs. */
+  openSecretStore(): Promise<SecretStore>;
+  out(text: string): void;
+  err(text: string): void;
+}
+
+/** Prints one token; resolves to the exit status (0 printed, 1 failed, 2 not configured). */
+export async function printToken(options: PrintTokenOptions): Promise<number> {
+  const { dataDir, demo, env } = options;
+  const opened: Runtime[] = [];
+  try {
+    // No secret store at all on the short path: settings (for the port) and local keys are plain files.
+    const quick = new Runtime({ env, dataDir, demo, secureSecretStore: new MemorySecretStore(), ...(demo ? { portOverride: DEMO_PROXY_PORT } : {}) });
+    opened.push(quick);
+    await quick.load();
+    const cached = await options.fromRunningProxy(quick);
+    if (cached) {
+      options.out(cached);
+      return 0;
+    }
+    if (demo) {
+      options.err(`ai-gateway: the demo app is not running (nothing answered on port ${DEMO_PROXY_PORT}). Start it again (AI Gateway --demo), or undo the demo setup.`);
+      return 1;
+    }
+    const full = new Runtime({ env, dataDir, secureSecretStore: await options.openSecretStore() });
+    opened.push(full);
+    await full.load();
+    registerSecret(full.resolved?.clientSecret);
+    await full.settings.require();
+    options.out(await full.tokens.getToken());
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const settings = error instanceof AppError && error.code.startsWith('settings_');
+    // Whoever reads this (an agent's log, a person) set the agent up from the app: that is where the fix is.
+    options.err(`ai-gateway: no token: ${message}${settings ? ' Or open AI Gateway and enter the gateway values there.' : ''}`);
+    return settings ? 2 : 1;
+  } finally {
+    // Closes the HTTP dispatchers and timers, so the process can exit as soon as the token is out.
+    await Promise.all(opened.map((runtime) => runtime.stop().catch(() => undefined)));
+  }
+}

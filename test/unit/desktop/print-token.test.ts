@@ -1,0 +1,97 @@
+/**
+ * The desktop app's token command (`<app> --print-token`, core/desktop/print-token.ts) against a real
+ * running proxy and a real token endpoint: the running app's cached token when one runs, a fresh one
+ * from the app's own secret store when none does, and a clear error when nothing is configured.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { tokenFromRunningProxy } from '../../../app/cli/running-proxy.js';
+import { MemorySecretStore } from '../../../app/core/config/secret-store.js';
+import { printToken, type PrintTokenOptions } from '../../../app/core/desktop/print-token.js';
+import { CLI_KEY_OWNER } from '../../../app/core/proxy/proxy-server.js';
+import { freePort, startDoubles, startStack, tempDir, TEST_CLIENT_SECRET } from '../../helpers/stack.js';
+
+function capture(overrides: Partial<PrintTokenOptions> & Pick<PrintTokenOptions, 'dataDir' | 'env'>) {
+  const out: string[] = [];
+  const err: string[] = [];
+  const options: PrintTokenOptions = {
+    demo: false,
+    fromRunningProxy: async (runtime) => tokenFromRunningProxy(runtime.port, await runtime.keys.keyFor(CLI_KEY_OWNER)),
+    openSecretStore: async () => {
+      throw new Error('the secret store must not be opened while the app runs');
+    },
+    out: (text) => void out.push(text),
+    err: (text) => void err.push(text),
+    ...overrides,
+  };
+  return { options, out, err };
+}
+
+test('with the app running: prints the running proxy\'s cached token, without a grant of its own or the secret store', async () => {
+  const stack = await startStack();
+  try {
+    // What the app's settings file says: the port the running proxy listens on.
+    await writeFile(join(stack.home, 'settings.json'), JSON.stringify({ port: stack.port }));
+    const cached = await stack.runtime.tokens.getToken();
+    const grants = stack.tokenEndpoint.requests;
+    const { options, out, err } = capture({ dataDir: stack.home, env: { AI_GATEWAY_HOME: stack.home } });
+    assert.equal(await printToken(options), 0, err.join('\n'));
+    assert.deepEqual(out, [cached]);
+    assert.equal(stack.tokenEndpoint.requests, grants, 'no second grant');
+  } finally {
+    await stack.close();
+  }
+});
+
+test('with no app running: fetches a token with the secret from the app\'s own store', async () => {
+  const doubles = await startDoubles();
+  const home = await tempDir('agw-print-token-');
+  try {
+    const { GATEWAY_CLIENT_SECRET: _secret, ...withoutSecret } = doubles.gatewayEnv;
+    // A port nothing listens on, so the running-proxy check finds no app.
+    await writeFile(join(home, 'settings.json'), JSON.stringify({ port: await freePort() }));
+    let opened = 0;
+    const { options, out, err } = capture({
+      dataDir: home,
+      env: { AI_GATEWAY_HOME: home, ...withoutSecret },
+      openSecretStore: async () => {
+        opened += 1;
+        return new MemorySecretStore(TEST_CLIENT_SECRET);
+      },
+    });
+    assert.equal(await printToken(options), 0, err.join('\n'));
+    assert.equal(opened, 1);
+    assert.equal(doubles.tokenEndpoint.requests, 1);
+    assert.match(out[0] ?? '', /^[\w-]+\.[\w-]+\.[\w-]+$/, 'a JWT');
+  } finally {
+    await doubles.close();
+    await rm(home, { recursive: true, force: true });
+  }
+});
+
+test('not configured: exit 2 and a message that names the fix, nothing on stdout', async () => {
+  const home = await tempDir('agw-print-token-');
+  try {
+    await writeFile(join(home, 'settings.json'), JSON.stringify({ port: await freePort() }));
+    const { options, out, err } = capture({ dataDir: home, env: { AI_GATEWAY_HOME: home }, openSecretStore: async () => new MemorySecretStore() });
+    assert.equal(await printToken(options), 2);
+    assert.deepEqual(out, []);
+    assert.match(err.join('\n'), /GATEWAY_URL .* is not set\..*open AI Gateway and enter the gateway values/);
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+});
+
+test('the demo: never falls back to real credentials; says the demo app is not running', async () => {
+  const home = await tempDir('agw-print-token-');
+  try {
+    const { options, out, err } = capture({ dataDir: home, env: { AI_GATEWAY_HOME: home }, demo: true, fromRunningProxy: async () => null });
+    assert.equal(await printToken(options), 1);
+    assert.deepEqual(out, []);
+    assert.match(err.join('\n'), /demo app is not running/);
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+});
