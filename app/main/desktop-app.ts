@@ -2,24 +2,27 @@
  * The desktop shell, composed: secret and settings stores, the core runtime, the api on IPC, the
  * tray, the window, notifications and start-at-login. Logic lives in app/core/desktop; this file wires.
  */
-import { app, clipboard, Notification, safeStorage } from 'electron';
+import { spawn } from 'node:child_process';
+import { app, clipboard, Notification } from 'electron';
 import type { ApiMethod, TokenStatus } from '../contract/api.js';
 import { KeyringSecretStore } from '../core/config/secret-store.js';
 import { connectivityNotice } from '../core/desktop/connectivity-summary.js';
-import type { LaunchOptions } from '../core/desktop/launch-options.js';
+import { DEMO_SWITCH, type LaunchOptions } from '../core/desktop/launch-options.js';
+import { loginShellPath, mergePath } from '../core/desktop/login-shell-path.js';
 import { parseTrayAction, windowRouteFor, type TrayAction } from '../core/desktop/menu-template.js';
 import { FRESH_NOTIFICATION_MEMORY, notificationFor, type Notice } from '../core/desktop/notification-policy.js';
-import { ReadThroughSecretStore } from '../core/desktop/read-through-secret-store.js';
-import { decideSecretStorage, type LinuxStorageBackend } from '../core/desktop/secret-storage-policy.js';
+import { relaunchPlan } from '../core/desktop/relaunch.js';
+import { desktopTokenCommand } from '../core/desktop/token-command.js';
 import type { TrayState } from '../core/desktop/tray-menu.js';
 import { toErrorDto } from '../core/errors.js';
 import { ElectronSettingsStore } from './electron-settings-store.js';
 import { registerApi } from './ipc-api.js';
+import { currentLaunch } from './launch-input.js';
 import { getStartAtLogin, launchedAtLogin, setStartAtLogin } from './login-item.js';
 import { MainWindow } from './main-window.js';
 import { appEntryUrl } from './paths.js';
 import { openRuntime, type DesktopRuntime } from './runtime-bridge.js';
-import { SafeStorageSecretStore } from './safe-storage-secret-store.js';
+import { desktopSecretStore } from './secret-stores.js';
 import { TrayView } from './tray.js';
 
 /** The tooltip's "valid for N min" goes stale; redraw this often. */
@@ -35,22 +38,50 @@ function log(message: string, error?: unknown): void {
   console.error(`[ai-gateway] ${message}`, error ?? '');
 }
 
+/**
+ * Notifications on screen. A Notification nobody references is garbage-collected with its listeners, and
+ * its click then does nothing (electron/electron#12690 and the Notification docs' examples keep one); each
+ * is kept until it is clicked, closed or failed, and never more than the last few.
+ */
+const liveNotifications = new Set<Notification>();
+const MAX_LIVE_NOTIFICATIONS = 10;
+
 function notify(notice: Notice, onClick: () => void): void {
   if (!Notification.isSupported()) return;
   const notification = new Notification({ title: notice.title, body: notice.body });
-  notification.on('click', onClick);
+  const release = () => void liveNotifications.delete(notification);
+  notification.on('click', () => {
+    release();
+    onClick();
+  });
+  notification.on('close', release);
+  notification.on('failed', release);
+  liveNotifications.add(notification);
+  for (const old of liveNotifications) {
+    if (liveNotifications.size <= MAX_LIVE_NOTIFICATIONS) break;
+    liveNotifications.delete(old);
+  }
   notification.show();
 }
 
-function secureSecretStore(dataDir: string, demo: boolean) {
-  const decision = decideSecretStorage({
-    platform: process.platform,
-    encryptionAvailable: safeStorage.isEncryptionAvailable(),
-    linuxBackend: process.platform === 'linux' ? (safeStorage.getSelectedStorageBackend() as LinuxStorageBackend) : null,
-  });
-  if (decision.storage === 'memory') log(decision.reason);
-  // The demo never reads the real credentials, not even through the CLI's keyring entry.
-  return new ReadThroughSecretStore(new SafeStorageSecretStore(dataDir, decision), demo ? null : new KeyringSecretStore());
+/**
+ * macOS: an app started from Finder has launchd's PATH; take the login shell's once, before agents are
+ * detected, so Homebrew, npm and ~/.local/bin agents are found (and their `--version` probes run).
+ */
+async function adoptLoginShellPath(): Promise<void> {
+  if (process.platform !== 'darwin') return;
+  const found = await loginShellPath({ shell: process.env.SHELL || '/bin/zsh', env: process.env });
+  if (found) process.env.PATH = mergePath(found, process.env.PATH);
+  else log('could not read the login shell PATH; agents outside /usr/bin may show as not installed');
+}
+
+/** A build without the keyring binding for this CPU cannot read the secret `ai-gateway login` stored: say so, loudly. */
+async function reportMissingKeyring(keyring: KeyringSecretStore, demo: boolean): Promise<void> {
+  if (demo) return;
+  const problem = await keyring.bindingProblem();
+  if (!problem) return;
+  log(`${problem}. The secret stored by \`ai-gateway login\` cannot be read; enter it in Settings, or install the build for this computer.`);
+  notify({ title: 'AI Gateway: keyring module missing', body: 'The secret stored by the ai-gateway command cannot be read by this build. Enter it in Settings, or install the build for this computer.' }, () => undefined);
 }
 
 /** Starts the desktop app; resolves once the tray is up. Call after the single-instance lock is held. */
@@ -59,13 +90,17 @@ export async function runDesktopApp(launch: LaunchOptions, dataDir: string): Pro
   // A tray app: closing the window must not end it. (Registering the listener overrides Electron's default quit.)
   app.on('window-all-closed', () => undefined);
   await app.whenReady();
+  await adoptLoginShellPath();
 
+  const keyring = new KeyringSecretStore();
   const runtime: DesktopRuntime = await openRuntime({
     settingsStore: new ElectronSettingsStore(dataDir),
-    secureSecretStore: secureSecretStore(dataDir, launch.demo),
+    secureSecretStore: desktopSecretStore(dataDir, launch.demo, { keyring, log }),
     demo: launch.demo,
     dataDir,
+    tokenCommand: desktopTokenCommand(currentLaunch(), launch.demo),
   });
+  void reportMissingKeyring(keyring, launch.demo);
 
   const window = new MainWindow({
     demo: launch.demo,
@@ -155,7 +190,9 @@ export async function runDesktopApp(launch: LaunchOptions, dataDir: string): Pro
   // "Try the demo" on the first-run screen: the app restarts itself with --demo (its own data folder and lock).
   const startDemo = async () => {
     if (launch.demo) return { started: false, instructions: 'This is the demo already.' };
-    app.relaunch({ args: [...process.argv.slice(1), '--demo'] });
+    const plan = relaunchPlan(currentLaunch(), process.argv, [DEMO_SWITCH]);
+    if (plan.kind === 'spawn') spawn(plan.command, plan.args, { detached: true, stdio: 'ignore' }).unref();
+    else app.relaunch({ execPath: plan.execPath, args: plan.args });
     setImmediate(() => app.quit());
     return { started: true, instructions: 'Restarting in demo mode...' };
   };

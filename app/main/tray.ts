@@ -26,9 +26,17 @@ export class TrayView {
   private shownMenu = '';
   private state: TrayState;
 
-  constructor(initial: TrayState, private readonly onAction: (action: TrayAction) => void) {
+  constructor(
+    initial: TrayState,
+    private readonly onAction: (action: TrayAction) => void,
+    private readonly platform: NodeJS.Platform = process.platform,
+  ) {
     this.state = initial;
     this.tray = new Tray(this.image(trayIconFor(initial.token, initial.now, initial.demo).state));
+    // Windows opens the context menu on a right click only; a left click emits 'click' and does nothing
+    // unless handled, so it opens the window, as Windows tray apps do. (macOS opens the menu on any
+    // click when one is set; Linux AppIndicator hosts emit no clicks: Electron's Tray docs, "Platform considerations".)
+    if (platform === 'win32') this.tray.on('click', () => onAction('open-window'));
     this.render();
   }
 
@@ -49,7 +57,7 @@ export class TrayView {
   }
 
   private image(state: TrayIconState) {
-    return nativeImage.createFromPath(resourcePath('tray', trayImageName(state, process.platform)));
+    return nativeImage.createFromPath(resourcePath('tray', trayImageName(state, this.platform)));
   }
 
   private render(): void {

@@ -34,6 +34,7 @@ export function keyringAccount(env: Record<string, string | undefined>): string 
 export class KeyringSecretStore implements SecretStore {
   readonly kind = 'keyring' as const;
   private entry: Promise<Entry | null> | null = null;
+  private loadFailure: unknown = null;
 
   constructor(private readonly account = KEYRING_ACCOUNT) {}
 
@@ -41,8 +42,20 @@ export class KeyringSecretStore implements SecretStore {
     // Loaded lazily: the native binding is only needed when a secret is actually read or stored.
     this.entry ??= import('@napi-rs/keyring')
       .then(({ Entry }) => new Entry(KEYRING_SERVICE, this.account))
-      .catch(() => null);
+      .catch((error: unknown) => {
+        // Kept, not swallowed: a build without the binding for this CPU must say so (bindingProblem()).
+        this.loadFailure = error;
+        return null;
+      });
     return this.entry;
+  }
+
+  /** Why the native keyring module did not load (a build for another CPU, say), or null when it loaded. */
+  async bindingProblem(): Promise<string | null> {
+    await this.load();
+    if (this.loadFailure === null) return null;
+    const detail = this.loadFailure instanceof Error ? this.loadFailure.message.split('\n')[0] : String(this.loadFailure);
+    return `The OS keyring module (@napi-rs/keyring) did not load for ${process.platform}-${process.arch}: ${detail}`;
   }
 
   async available(): Promise<boolean> {

@@ -10,10 +10,14 @@ import { mkdtempSync } from 'node:fs';
 import { register } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
+import { parseRoute } from '../../../app/contract/routes.js';
 import { API_METHODS, type AgentInfo, type AppStatus, type GatewayApi, type TokenStatus } from '../../../app/contract/api.js';
 import { AppError } from '../../../app/core/errors.js';
 import type * as DesktopApp from '../../../app/main/desktop-app.js';
 import type * as Paths from '../../../app/main/paths.js';
+import type * as TrayModule from '../../../app/main/tray.js';
 import { createFakeElectron, FakeNotification, FakeTray, FakeWindow } from './shell/fake-electron.js';
 import { NOW, MIN, token } from './fixtures.js';
 
@@ -54,13 +58,15 @@ const dataDir = join(home, 'data');
 // Imported only after the hooks are registered, so their `electron` is the fake.
 const { runDesktopApp } = (await import('../../../app/main/desktop-app.js')) as DesktopAppModule;
 const { appEntryUrl, rendererIndexPath } = (await import('../../../app/main/paths.js')) as PathsModule;
-await runDesktopApp({ demo: true, hidden: false }, dataDir);
+await runDesktopApp({ demo: true, hidden: false, printToken: false }, dataDir);
 const tray = FakeTray.all[0]!;
 const labels = () => tray.menu.map((i) => i.label);
 const trusted = { senderFrame: { url: appEntryUrl, parent: null, isDestroyed: () => false } };
 
 test('the core is built with the shell\'s stores, in demo mode, and started', () => {
   assert.equal(runtimeInput.demo, true);
+  // Direct-mode agents get the app itself as their token command (unpackaged: electron + the app folder).
+  assert.deepEqual(runtimeInput.tokenCommand, [process.execPath, '/repo', '--print-token', '--demo']);
   assert.equal(runtimeInput.dataDir, dataDir);
   assert.equal((runtimeInput.secureSecretStore as { kind: string }).kind, 'safe-storage');
   assert.ok(runtimeInput.settingsStore);
@@ -112,6 +118,37 @@ test('a token change redraws the tray and notifies once for rejected credentials
   assert.deepEqual(FakeNotification.shown.map((n) => n.title), ['AI Gateway: credentials rejected']);
 });
 
+test('a notification is kept alive until clicked: after a garbage collection its click still opens the window', async () => {
+  status = token('valid', { validUntil: Date.now() + 30 * MIN });
+  tokens.emit('change', status);
+  status = token('rejected', { lastError: { code: 'credentials_rejected', message: 'The client secret was rejected.' } });
+  tokens.emit('change', status);
+  const ref = FakeNotification.created.at(-1)!;
+  setFlagsFromString('--expose-gc');
+  const gc = runInNewContext('gc') as () => void;
+  // WeakRef targets survive the job that created them; collect on later turns.
+  for (let i = 0; i < 3; i++) {
+    await new Promise((resolve) => setImmediate(resolve));
+    gc();
+  }
+  const notification = ref.deref();
+  assert.ok(notification, 'the shell still holds the notification');
+  const window = FakeWindow.all.at(-1)!;
+  notification.emit('click');
+  assert.deepEqual(window.loaded.at(-1)?.options, { hash: '/settings' });
+});
+
+test('Windows: a left click on the tray icon opens the window; elsewhere it is left to the OS', async () => {
+  const { TrayView } = (await import('../../../app/main/tray.js')) as typeof TrayModule;
+  const actions: string[] = [];
+  const initial = { token: status, now: Date.now(), proxyUrl: null, agents: [], startAtLogin: false, demo: false, secretInMemoryOnly: false, connectivity: { state: 'never' as const } };
+  new TrayView(initial, (action) => actions.push(action), 'win32');
+  FakeTray.all.at(-1)!.emit('click');
+  assert.deepEqual(actions, ['open-window']);
+  new TrayView(initial, (action) => actions.push(action), 'linux');
+  assert.equal(FakeTray.all.at(-1)!.listenerCount('click'), 0);
+});
+
 test('the window is the hardened one, loads the renderer, and denies window.open', () => {
   const window = FakeWindow.all[0]!;
   const prefs = window.options.webPreferences as Record<string, unknown>;
@@ -130,7 +167,9 @@ test('tray actions: copy proxy URL, set up an agent (window route), run the conn
   assert.equal(fake.clipboardText, 'http://127.0.0.1:8484');
   const agents = tray.menu.find((i) => i.label === 'Set up agent')?.submenu as { label: string; click: () => void }[];
   agents[2]!.click();
-  assert.deepEqual(FakeWindow.all[0]!.loaded.at(-1)?.options, { hash: '/agents/codex' });
+  // The fragment must be one the renderer's router reads (the real renderer is checked in test/e2e/tray-routes.test.ts).
+  const { hash } = FakeWindow.all[0]!.loaded.at(-1)?.options as { hash: string };
+  assert.deepEqual(parseRoute(hash), { screen: 'agents', agent: 'codex' });
   status = token('valid', { validUntil: Date.now() + 30 * MIN });
   tokens.emit('change', status);
   tray.menu.find((i) => i.label === 'Run connectivity test')?.click?.();

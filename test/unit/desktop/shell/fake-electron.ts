@@ -46,8 +46,8 @@ export class FakeWindow extends EventEmitter {
   }
 }
 
-/** A Tray that keeps its last image, tooltip and menu. */
-export class FakeTray {
+/** A Tray that keeps its last image, tooltip and menu; an EventEmitter like Electron's (`click`). */
+export class FakeTray extends EventEmitter {
   static all: FakeTray[] = [];
   image = '';
   tooltip = '';
@@ -55,6 +55,7 @@ export class FakeTray {
   menuSets = 0;
   destroyed = false;
   constructor(image: { path: string }) {
+    super();
     this.image = image.path;
     FakeTray.all.push(this);
   }
@@ -73,14 +74,20 @@ export class FakeTray {
   }
 }
 
-/** Notifications shown, by title. */
+/**
+ * Notifications shown, by title. Like Electron's, the fake holds no reference to a shown notification
+ * (Electron keeps only a weak one, electron/electron#16922); `created` lets a test see whether the
+ * shell kept it alive through a garbage collection.
+ */
 export class FakeNotification extends EventEmitter {
   static shown: { title: string; body: string }[] = [];
+  static created: WeakRef<FakeNotification>[] = [];
   static isSupported() {
     return true;
   }
   constructor(private readonly options: { title: string; body: string }) {
     super();
+    FakeNotification.created.push(new WeakRef(this));
   }
   show() {
     FakeNotification.shown.push(this.options);
@@ -156,5 +163,6 @@ export function createFakeElectron(options: { linuxBackend?: string; encryptionA
   FakeWindow.all = [];
   FakeTray.all = [];
   FakeNotification.shown = [];
+  FakeNotification.created = [];
   return fake;
 }
