@@ -1,6 +1,6 @@
-// electron-builder configuration for `npm run dist`. It cannot run in this repo's CI (no Electron
-// download there); test/unit/desktop/packaging.test.ts loads it, validates it against
-// electron-builder's schema and checks every file it names exists. How to run it: docs/packaging.md.
+// electron-builder configuration for `npm run dist`. CI cannot download Electron, so test/package/ builds
+// it with `--dir` for Linux against a stand-in Electron distribution (electronDist) and checks the result;
+// test/unit/desktop/packaging.test.ts checks the config itself. How to run it for real: docs/packaging.md.
 
 /** Electron fuses: switches compiled into the Electron binary, flipped at package time. */
 const electronFuses = {
@@ -21,13 +21,19 @@ const electronFuses = {
   // protocol's extra privileges to load. Turning it off requires serving the renderer from a custom
   // protocol first (Electron security checklist item 18); see docs/packaging.md.
   grantFileProtocolExtraPrivileges: true,
+  // macOS arm64: flipping fuses edits the binary and breaks Electron's ad-hoc signature, and an arm64 Mac
+  // kills an app whose signature is invalid. @electron/fuses re-signs ad hoc when this is set (its README,
+  // "Apple Silicon"). electron-builder signs only when it finds an identity; with one, its real signature
+  // replaces the ad-hoc one, so this matters exactly for unsigned builds.
+  resetAdHocDarwinSignature: true,
 };
 
 /** @type {import('electron-builder').Configuration} */
 module.exports = {
   appId: 'dev.ai-gateway.desktop',
+  // Names the macOS app ("AI Gateway.app") and the Windows executable ("AI Gateway.exe"). No top-level
+  // executableName: electron-builder uses it as the file name on every platform (app-builder-lib AppInfo).
   productName: 'AI Gateway',
-  executableName: 'ai-gateway-desktop',
   copyright: 'Copyright © AI Gateway Desktop contributors',
   directories: { output: 'dist', buildResources: 'build' },
 
@@ -44,12 +50,17 @@ module.exports = {
   ],
   // The only native dependency ships N-API prebuilds; nothing to compile against Electron's headers.
   npmRebuild: false,
+  // Refuses to package without the keyring binding for the target platform and CPU (see the file).
+  beforePack: './build/keyring-binding.cjs',
   electronFuses,
   // Releases are uploaded by hand or by a release job, never as a side effect of `npm run dist`.
   publish: null,
 
   linux: {
     target: ['AppImage', 'deb'],
+    // Lowercase, no space (the deb links it as /usr/bin/<name>); not `ai-gateway`, which is the CLI's name.
+    // Menus and the window still say "AI Gateway" (productName).
+    executableName: 'ai-gateway-desktop',
     category: 'Development',
     icon: 'build/icons',
     synopsis: 'Keeps coding agents connected to the company AI Gateway',
@@ -57,6 +68,9 @@ module.exports = {
     maintainer: 'AI Gateway Desktop maintainers <ai-gateway-desktop@example.invalid>',
   },
   deb: {
+    // No afterInstall of our own: electron-builder's default deb scripts install an AppArmor profile
+    // (/etc/apparmor.d/<executableName>, `userns` allowed) where AppArmor restricts unprivileged user
+    // namespaces (Ubuntu 23.10+, 24.04), so Chromium's sandbox starts (templates/linux/after-install.tpl).
     // libsecret: safeStorage's keyring; without it the app keeps the secret in memory only.
     // AppIndicator: the tray icon on GNOME and other StatusNotifier panels.
     depends: ['libgtk-3-0', 'libnotify4', 'libnss3', 'libxss1', 'libxtst6', 'xdg-utils', 'libatspi2.0-0', 'libuuid1', 'libsecret-1-0'],
