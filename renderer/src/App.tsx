@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import type { ApiError, AppStatus } from '../../app/contract';
+import { parseRoute, routeHash } from '../../app/contract';
+import type { AgentId, ApiError, AppStatus, ScreenId, WindowRoute } from '../../app/contract';
 import { DemoBanner } from './components/DemoBanner';
 import { Sidebar } from './components/Sidebar';
 import type { Screen } from './components/Sidebar';
@@ -17,19 +18,37 @@ const SCREENS = [
   { id: 'connectivity', label: 'Connectivity' },
   { id: 'activity', label: 'Activity' },
   { id: 'settings', label: 'Settings' },
-] as const satisfies readonly Screen[];
+] as const satisfies readonly (Screen & { id: ScreenId })[];
 
-type ScreenId = (typeof SCREENS)[number]['id'];
+/** The route in the address's fragment; the token screen for none or an unknown one. */
+function routeFromHash(): WindowRoute {
+  return parseRoute(window.location.hash) ?? { screen: 'token' };
+}
 
-function screenFromHash(): ScreenId {
-  const id = window.location.hash.replace(/^#\/?/, '');
-  return SCREENS.find((s) => s.id === id)?.id ?? 'token';
+/**
+ * The route, kept in the URL fragment both ways. The tray opens a screen by loading the page with a
+ * fragment (app/main/main-window.ts); on an open window that is a same-document navigation, which only
+ * a `hashchange` listener sees. The app's own moves use replaceState (no event, no Back-button trail).
+ */
+function useRoute(): [WindowRoute, (next: WindowRoute) => void] {
+  const [route, setRoute] = useState<WindowRoute>(routeFromHash);
+  useEffect(() => {
+    const follow = () => setRoute(routeFromHash());
+    window.addEventListener('hashchange', follow);
+    return () => window.removeEventListener('hashchange', follow);
+  }, []);
+  const go = (next: WindowRoute) => {
+    setRoute(next);
+    window.history.replaceState(window.history.state, '', `#${routeHash(next)}`);
+  };
+  return [route, go];
 }
 
 /** First run until a gateway is configured; then the sidebar and the five screens. Demo banner throughout. */
 export function App() {
   const { status, error, skewMs, refresh } = useStatus();
-  const [screen, setScreen] = useState<ScreenId>(screenFromHash);
+  const [route, go] = useRoute();
+  const screen = route.screen;
 
   useEffect(() => {
     const label = SCREENS.find((s) => s.id === screen)?.label ?? '';
@@ -38,11 +57,9 @@ export function App() {
 
   const select = (id: string) => {
     const next = SCREENS.find((s) => s.id === id)?.id;
-    if (!next) return;
-    setScreen(next);
-    // The hash keeps the screen across reloads; replaceState so Back does not walk through every tab.
-    window.history.replaceState(window.history.state, '', `#${next}`);
+    if (next) go({ screen: next });
   };
+  const openAgent = (agent: AgentId | null) => go(agent ? { screen: 'agents', agent } : { screen: 'agents' });
 
   if (!status) {
     return error ? <Unreachable error={error} /> : <p className="loading" role="status">Loading…</p>;
@@ -58,7 +75,7 @@ export function App() {
         <div className="shell">
           <Sidebar screens={SCREENS} current={screen} onSelect={select} status={status} skewMs={skewMs} />
           <main className="content" id="screen-panel" role="tabpanel" aria-labelledby={`tab-${screen}`}>
-            <CurrentScreen screen={screen} status={status} skewMs={skewMs} refresh={refresh} />
+            <CurrentScreen route={route} status={status} skewMs={skewMs} refresh={refresh} onOpenAgent={openAgent} />
           </main>
         </div>
       )}
@@ -66,12 +83,20 @@ export function App() {
   );
 }
 
-function CurrentScreen({ screen, status, skewMs, refresh }: { screen: ScreenId; status: AppStatus; skewMs: number; refresh(): Promise<void> }) {
-  switch (screen) {
+interface CurrentScreenProps {
+  route: WindowRoute;
+  status: AppStatus;
+  skewMs: number;
+  refresh(): Promise<void>;
+  onOpenAgent(agent: AgentId | null): void;
+}
+
+function CurrentScreen({ route, status, skewMs, refresh, onOpenAgent }: CurrentScreenProps) {
+  switch (route.screen) {
     case 'token':
       return <TokenScreen status={status} skewMs={skewMs} onChanged={() => void refresh()} />;
     case 'agents':
-      return <AgentsScreen />;
+      return <AgentsScreen open={route.agent ?? null} onOpen={onOpenAgent} />;
     case 'connectivity':
       return <ConnectivityScreen />;
     case 'activity':

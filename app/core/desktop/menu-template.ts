@@ -4,6 +4,7 @@
  * and app/main maps ids to handlers in one place.
  */
 import type { AgentId } from '../../contract/api.js';
+import { routeHash } from '../../contract/routes.js';
 
 /** Every command the tray can ask the shell to run. */
 export type TrayAction =
@@ -44,8 +45,10 @@ export function parseTrayAction(action: TrayAction): ParsedTrayAction {
  */
 export function windowRouteFor(action: TrayAction): string | undefined {
   const parsed = parseTrayAction(action);
-  if (parsed.command === 'setup-agent') return `/agents/${parsed.agent}`;
-  if (parsed.command === 'show-connectivity') return '/connectivity';
-  if (parsed.command === 'login') return '/settings';
+  // Built from the contract's route table, which the renderer's router reads (app/contract/routes.ts).
+  if (parsed.command === 'setup-agent') return routeHash({ screen: 'agents', agent: parsed.agent });
+  if (parsed.command === 'show-connectivity') return routeHash({ screen: 'connectivity' });
+  // Settings holds the gateway form; with nothing configured the window shows the first-run form instead.
+  if (parsed.command === 'login') return routeHash({ screen: 'settings' });
   return undefined;
 }

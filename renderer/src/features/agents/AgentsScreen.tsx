@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect } from 'react';
 import type { AgentId, AgentInfo } from '../../../../app/contract';
 import { api } from '../../api';
 import { ErrorMessage } from '../../components/ErrorMessage';
@@ -7,10 +7,15 @@ import { useAction } from '../../hooks/useAction';
 import { AgentCard } from './AgentCard';
 import { AgentWizard } from './wizard/AgentWizard';
 
+/** Which agent's setup is open (from the route: the tray's "Set up agent" opens one), and how to change it. */
+export interface AgentsScreenProps {
+  open: AgentId | null;
+  onOpen(agent: AgentId | null): void;
+}
+
 /** The six agents with what detection found, each opening its setup wizard. */
-export function AgentsScreen() {
+export function AgentsScreen({ open, onOpen: setOpen }: AgentsScreenProps) {
   const [agents, runList] = useAction(api.listAgents);
-  const [open, setOpen] = useState<AgentId | null>(null);
   const reload = useCallback(() => void runList(), [runList]);
   useEffect(reload, [reload]);
 
