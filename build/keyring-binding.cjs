@@ -34,11 +34,13 @@ function installCommand(projectDir, missing) {
   return `npm install --no-save --force ${missing.map(({ name }) => `${name}@${version}`).join(' ')}`;
 }
 
+/** electron-builder's Arch enum (builder-util `Arch`), by value; this file cannot require builder-util, which lives in packaging/. */
+const ARCH_NAMES = ['ia32', 'x64', 'armv7l', 'arm64', 'universal'];
+
 /** The hook: throws, naming the fix, when the binding for the packaged platform and CPU is missing. */
 async function beforePack(context) {
-  const { Arch } = require('builder-util');
   const platform = context.electronPlatformName;
-  const arch = Arch[context.arch];
+  const arch = ARCH_NAMES[context.arch];
   const projectDir = context.packager.info.projectDir;
   const missing = missingBindings(projectDir, platform, arch);
   if (missing.length === 0) return;
