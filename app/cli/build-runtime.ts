@@ -29,6 +29,8 @@ export function buildRuntime(io: Io, options: RuntimeOptions = {}, echo = false)
     if (repeat) logger.debug(`token refresh failed again: ${error.message}`, { code: error.code });
     else logger.warn(`token refresh failed: ${error.message}`, { code: error.code });
   });
+  // What a failing gateway sent, for a ticket: the agent got an explanation, the log keeps the original (redacted).
+  runtime.activity.on('gatewayError', (report) => logger.warn(`gateway answered HTTP ${report.status} (${report.cause}) for ${report.provider} ${report.path}`, { ...report }));
   runtime.activity.on('entry', (entry) => {
     const { id: _id, ...fields } = entry;
     logger.debug('request', fields);

@@ -44,5 +44,5 @@ export interface ErrorDto {
   field?: string;
 }
 
-/** Which side of the proxy failed; part of every error the proxy itself answers. */
-export type FailingSide = 'local' | 'token_endpoint' | 'gateway';
+/** Which side of the proxy failed (the provider: behind the gateway); part of every error the proxy answers. */
+export type FailingSide = 'local' | 'token_endpoint' | 'gateway' | 'provider';

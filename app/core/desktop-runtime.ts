@@ -46,6 +46,7 @@ export async function createRuntime(options: DesktopRuntimeOptions): Promise<Des
   const logger = new Logger(runtime.files.logs);
   runtime.tokens.on('refreshed', ({ expiresAt }) => logger.info('token refreshed', { validUntil: new Date(expiresAt).toISOString() }));
   runtime.tokens.on('refreshFailed', (error) => logger.warn(`token refresh failed: ${error.message}`, { code: error.code }));
+  runtime.activity.on('gatewayError', (report) => logger.warn(`gateway answered HTTP ${report.status} (${report.cause}) for ${report.provider} ${report.path}`, { ...report }));
   let stopTraffic: (() => void) | null = null;
   const api = createAppApi(runtime, { env, cwd: options.cwd ?? process.cwd(), tokenCommand: options.tokenCommand });
   return {

@@ -129,3 +129,29 @@ export async function waitUntil(condition: () => boolean, what: string, timeoutM
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
+
+/** Sends a request and hangs up as soon as `marker` has arrived, before the chunked body ends (as Codex does after `response.completed`). */
+export function hangUpAfter(url: string, marker: string, options: SendOptions = {}): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    const req = open(
+      url,
+      options,
+      (res) => {
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => {
+          text += chunk;
+          if (text.includes(marker) && !req.destroyed) {
+            req.destroy();
+            resolve({ status: res.statusCode ?? 0, text });
+          }
+        });
+        res.on('error', () => undefined);
+        res.on('end', () => reject(new Error(`the answer ended before the client hung up: ${text.slice(-200)}`)));
+      },
+      (error) => {
+        if (!req.destroyed) reject(error);
+      },
+    );
+  });
+}

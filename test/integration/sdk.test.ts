@@ -98,3 +98,53 @@ test('an SDK with a wrong key gets a 401 it can read, naming the local key', asy
     return true;
   });
 });
+
+test("Portkey's own failure reaches the OpenAI SDK as a readable error naming Portkey, not '500 status code (no body)'", async () => {
+  doubles.gateway.setFault('openai', { kind: 'status', status: 500, body: JSON.stringify({ status: 'failure', message: 'Something went wrong' }), headers: { 'x-portkey-gateway-exception': 'true' } }, 1);
+  await assert.rejects(openai('openai').chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'hi' }] }), (error: unknown) => {
+    assert.ok(error instanceof OpenAI.APIError);
+    assert.equal(error.status, 500);
+    assert.match(error.message, /Portkey failed \(HTTP 500\): Something went wrong\. This is the gateway's own failure/);
+    assert.equal(error.code, 'portkey_failure');
+    return true;
+  });
+});
+
+test('a provider rate limit relayed in OpenAI shape reaches the Anthropic SDK as its own RateLimitError, retry-after kept', async () => {
+  const body = JSON.stringify({ error: { message: 'anthropic error: rate limited', type: 'rate_limit_error' }, provider: 'anthropic' });
+  doubles.gateway.setFault('anthropic', { kind: 'status', status: 429, body, headers: { 'retry-after': '3' } }, 1);
+  const client = new Anthropic({ baseURL: vars.ANTHROPIC_BASE_URL!, apiKey: vars.ANTHROPIC_API_KEY!, authToken: null, maxRetries: 0, timeout: 10_000 });
+  await assert.rejects(client.messages.create({ model: 'claude-sonnet-5', max_tokens: 16, messages: [{ role: 'user', content: 'hi' }] }), (error: unknown) => {
+    assert.ok(error instanceof Anthropic.RateLimitError, String(error));
+    assert.equal(error.headers?.get('retry-after'), '3');
+    assert.match(error.message, /anthropic provider is rate limiting requests.*anthropic error: rate limited/);
+    return true;
+  });
+});
+
+test('a stream the gateway cuts between events ends in an error each SDK throws, with the cause', async () => {
+  doubles.gateway.eventGapMs = 5;
+  try {
+    doubles.gateway.setFault('anthropic', { kind: 'reset-mid-stream' }, 1);
+    const anthropic = new Anthropic({ baseURL: vars.ANTHROPIC_BASE_URL!, apiKey: vars.ANTHROPIC_API_KEY!, authToken: null, maxRetries: 0, timeout: 10_000 });
+    doubles.gateway.script = () => ({ text: 'one two three four five six seven eight' });
+    const stream = await anthropic.messages.create({ model: 'claude-sonnet-5', max_tokens: 64, messages: [{ role: 'user', content: 'hi' }], stream: true });
+    await assert.rejects(
+      (async () => {
+        for await (const _event of stream) void _event;
+      })(),
+      /gateway cut the answer off before it was complete/,
+    );
+    doubles.gateway.setFault('openai', { kind: 'reset-mid-stream' }, 1);
+    const chat = await openai('openai').chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'hi' }], stream: true });
+    await assert.rejects(
+      (async () => {
+        for await (const _chunk of chat) void _chunk;
+      })(),
+      /gateway cut the answer off before it was complete/,
+    );
+  } finally {
+    doubles.gateway.eventGapMs = 0;
+    doubles.gateway.script = (c) => ({ text: `Hello from the ${c.provider} gateway double (model ${c.model}).` });
+  }
+});

@@ -22,6 +22,11 @@ export interface TokenServiceOptions {
   backoffMaxMs?: number;
   /** A request with no valid token does not re-ask a failing endpoint more often than this. */
   minDemandGapMs?: number;
+  /**
+   * At most one forced refresh (after a gateway 401) per this window, however many 401s come in a row:
+   * the company client is shared and the token endpoint bills per request.
+   */
+  forcedRefreshGapMs?: number;
   random?: () => number;
 }
 
@@ -48,6 +53,7 @@ export class TokenService extends EventEmitter<TokenServiceEvents> {
   private inflight: Promise<CachedToken> | null = null;
   private lastError: AppError | null = null;
   private lastFailureAt = -Infinity;
+  private lastForcedAt = -Infinity;
   private failures = 0;
   private rejected = false;
   private timer: unknown = null;
@@ -67,6 +73,7 @@ export class TokenService extends EventEmitter<TokenServiceEvents> {
       backoffBaseMs: options.backoffBaseMs ?? 1_000,
       backoffMaxMs: options.backoffMaxMs ?? 60_000,
       minDemandGapMs: options.minDemandGapMs ?? 1_000,
+      forcedRefreshGapMs: options.forcedRefreshGapMs ?? 30_000,
       random: options.random ?? Math.random,
     };
   }
@@ -111,6 +118,7 @@ export class TokenService extends EventEmitter<TokenServiceEvents> {
     this.lastError = null;
     this.failures = 0;
     this.lastFailureAt = -Infinity;
+    this.lastForcedAt = -Infinity;
     this.cancelTimer();
     this.emitChange();
     if (this.running) this.start();
@@ -118,13 +126,18 @@ export class TokenService extends EventEmitter<TokenServiceEvents> {
 
   /**
    * A token that is valid now. `rejected` is a token the gateway just refused: a refresh is forced
-   * only if it is still the current one, so many concurrent 401s cause a single refresh.
+   * only if it is still the current one, so many concurrent 401s cause a single refresh, and only once
+   * per `forcedRefreshGapMs`, so 401s in a row cause a single refresh too. Inside that window the
+   * rejected token itself comes back: the caller then knows no fresh one was had, and does not replay.
    */
   async getToken(rejected?: string): Promise<string> {
     const now = this.clock.now();
     const current = this.token;
     if (rejected !== undefined) {
       if (current && current.value !== rejected && this.isUsable(current, now)) return current.value;
+      if (this.inflight) return (await this.inflight).value;
+      if (current && this.isUsable(current, now) && now - this.lastForcedAt < this.opts.forcedRefreshGapMs) return current.value;
+      this.lastForcedAt = now;
       return (await this.refreshNow()).value;
     }
     if (current && this.isUsable(current, now)) {

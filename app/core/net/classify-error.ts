@@ -26,7 +26,7 @@ export function networkCode(error: unknown): string | undefined {
 }
 
 /** The AppError for a failed connection to `host` on the given side. */
-export function classifyNetworkError(error: unknown, side: Exclude<FailingSide, 'local'>, host: string): AppError {
+export function classifyNetworkError(error: unknown, side: Extract<FailingSide, 'gateway' | 'token_endpoint'>, host: string): AppError {
   if (error instanceof AppError) return error;
   const code = networkCode(error) ?? 'unknown';
   const what = side === 'gateway' ? 'the gateway' : 'the token endpoint';

@@ -1,9 +1,10 @@
 /** The last requests through the proxy, for the UI's activity list: metadata only, no bodies, no keys. */
 import { EventEmitter } from 'node:events';
 import type { ActivityEntry } from '../../contract/api.js';
+import type { GatewayErrorReport } from './errors/failure-answer.js';
 
-/** A bounded, in-memory list of recent requests. */
-export class ActivityLog extends EventEmitter<{ entry: [ActivityEntry] }> {
+/** A bounded, in-memory list of recent requests; also tells the log what a failing gateway sent (`gatewayError`). */
+export class ActivityLog extends EventEmitter<{ entry: [ActivityEntry]; gatewayError: [GatewayErrorReport] }> {
   private readonly entries: ActivityEntry[] = [];
   private nextId = 1;
 

@@ -1,12 +1,16 @@
 /**
- * Sends one buffered request to the gateway with the current token, and on a 401 forces one token
- * refresh and replays the same bytes once.
+ * Sends one buffered request to the gateway with the current token. On the load balancer's 401 it
+ * forces one token refresh (at most one per window, however many 401s come) and replays the same
+ * bytes once; a provider's 401 relayed by Portkey is answered as it is, without a token request.
  */
 import type { EventEmitter } from 'node:events';
 import type { IncomingHttpHeaders } from 'node:http';
+import { Readable } from 'node:stream';
 import { errors, type Dispatcher } from 'undici';
 import type { Provider } from '../../contract/providers.js';
 import { classifyNetworkError } from '../net/classify-error.js';
+import { hasPortkeyHeaders, isRelayedProvider401 } from './errors/origin.js';
+import { modelOf } from './activity-log.js';
 import { upstreamRequestHeaders } from './upstream-headers.js';
 
 /** Where the gateway is and how to reach it. */
@@ -15,7 +19,15 @@ export interface GatewayTarget {
   /** Path prefix from GATEWAY_URL, without a trailing slash ('' for none). */
   basePath: string;
   dispatcher: Dispatcher;
+  /** The user's `x-portkey-*` headers for a provider and model (Azure options, a config id...), from settings. */
+  portkeyHeaders?: (provider: Provider, model: string | null) => Record<string, string>;
 }
+
+/** A reply body: undici's, or one already read (a 401 inspected before deciding). */
+export type ReplyBody = Readable & { text(): Promise<string>; dump(): Promise<void> };
+
+/** Whether a 401 led to a fresh token: replayed with one, or none requested because one was just issued. */
+export type RefreshOutcome = 'replayed' | 'bounded' | null;
 
 /** Anything that hands out valid tokens (the TokenService). */
 export interface TokenSource {
@@ -26,10 +38,12 @@ export interface TokenSource {
 export interface GatewayReply {
   status: number;
   headers: Record<string, string | string[] | undefined>;
-  /** undici's body: a Readable with text()/json() helpers. */
-  body: Dispatcher.ResponseData['body'];
+  /** undici's body: a Readable with text()/dump() helpers. */
+  body: ReplyBody;
   /** True when the answer came from the replay after a 401. */
   replayed: boolean;
+  /** For a 401 passed on: what was done about the token. */
+  refresh: RefreshOutcome;
 }
 
 /** One request to send. */
@@ -47,7 +61,7 @@ export interface GatewayRequest {
 /** Where `streamFromGateway` hands the answer as it arrives. */
 export interface ReplySink {
   /** The answer's status and headers (never those of a 401 that is replayed); `resume` restarts a paused gateway. */
-  start(status: number, headers: IncomingHttpHeaders, resume: () => void): void;
+  start(status: number, headers: IncomingHttpHeaders, resume: () => void, refresh: RefreshOutcome): void;
   /** One body chunk; returning false pauses the gateway until `resume` is called. */
   data(chunk: Buffer): boolean;
   /** The whole answer has arrived. */
@@ -55,12 +69,21 @@ export interface ReplySink {
 }
 
 /** The gateway target for a GATEWAY_URL. */
-export function gatewayTarget(gatewayUrl: string, dispatcher: Dispatcher): GatewayTarget {
+export function gatewayTarget(gatewayUrl: string, dispatcher: Dispatcher, portkeyHeaders?: GatewayTarget['portkeyHeaders']): GatewayTarget {
   const url = new URL(gatewayUrl);
-  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, ''), dispatcher };
+  return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, ''), dispatcher, ...(portkeyHeaders ? { portkeyHeaders } : {}) };
 }
 
-/** Sends `request`, replaying once after a 401 with a freshly forced token. */
+/** A 401's body is read (to tell the load balancer's from a provider's) up to this many bytes. */
+const MAX_401_BODY = 64 * 1024;
+
+/** The headers for one attempt: the agent's, rewritten, with the user's provider options. */
+function headersFor(target: GatewayTarget, request: Omit<GatewayRequest, 'signal'>, token: string): Record<string, string | string[]> {
+  const extra = target.portkeyHeaders?.(request.provider, modelOf(request.body));
+  return upstreamRequestHeaders(request.headers, request.provider, token, extra);
+}
+
+/** Sends `request`; after the load balancer's 401, replays once with a freshly forced token when one may be had. */
 export async function sendToGateway(target: GatewayTarget, tokens: TokenSource, request: GatewayRequest): Promise<GatewayReply> {
   let token = await tokens.getToken();
   for (let attempt = 0; ; attempt++) {
@@ -70,7 +93,7 @@ export async function sendToGateway(target: GatewayTarget, tokens: TokenSource, 
         origin: target.origin,
         path: target.basePath + request.path,
         method: request.method as Dispatcher.HttpMethod,
-        headers: upstreamRequestHeaders(request.headers, request.provider, token),
+        headers: headersFor(target, request, token),
         body: request.body.length > 0 || (request.method !== 'GET' && request.method !== 'HEAD') ? request.body : null,
         signal: request.signal,
       });
@@ -78,13 +101,47 @@ export async function sendToGateway(target: GatewayTarget, tokens: TokenSource, 
       throw classifyNetworkError(error, 'gateway', new URL(target.origin).host);
     }
     if (reply.statusCode === 401 && attempt === 0) {
-      // The token may have been revoked or the clock skewed: one forced refresh, one replay, never a third try.
-      await reply.body.dump().catch(() => undefined);
-      token = await tokens.getToken(token);
+      const held = await readCapped(reply.body, MAX_401_BODY);
+      const answer = (refresh: RefreshOutcome): GatewayReply => ({ status: 401, headers: reply.headers, body: bufferedBody(held), replayed: false, refresh });
+      // A provider's 401 relayed by Portkey: the provider key is at the gateway, a new company token cannot help.
+      if (isRelayedProvider401(reply.headers, held.toString('utf8'))) return answer(null);
+      // The load balancer's: the token may have been revoked or the clock skewed. One forced refresh, one replay, never a third try.
+      const fresh = await tokens.getToken(token);
+      if (fresh === token) return answer('bounded');
+      token = fresh;
       continue;
     }
-    return { status: reply.statusCode, headers: reply.headers, body: reply.body, replayed: attempt > 0 };
+    return { status: reply.statusCode, headers: reply.headers, body: reply.body as ReplyBody, replayed: attempt > 0, refresh: attempt > 0 ? 'replayed' : null };
   }
+}
+
+/** Reads at most `limit` bytes of a body, then drops the rest. */
+async function readCapped(body: Readable, limit: number): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  try {
+    for await (const chunk of body as AsyncIterable<Buffer>) {
+      if (size < limit) chunks.push(chunk.subarray(0, limit - size));
+      size += chunk.length;
+    }
+  } catch {
+    // A body cut short still says enough to decide.
+  }
+  return Buffer.concat(chunks);
+}
+
+/** A body already in memory, with the helpers undici's body has. */
+export function bufferedBody(bytes: Buffer): ReplyBody {
+  const stream = Readable.from(bytes.length > 0 ? [bytes] : []) as ReplyBody;
+  stream.text = async () => {
+    const parts: Buffer[] = [];
+    for await (const chunk of stream as AsyncIterable<Buffer>) parts.push(chunk);
+    return Buffer.concat(parts).toString('utf8');
+  };
+  stream.dump = async () => {
+    stream.destroy();
+  };
+  return stream;
 }
 
 /**
@@ -96,33 +153,49 @@ export async function sendToGateway(target: GatewayTarget, tokens: TokenSource, 
 export async function streamFromGateway(target: GatewayTarget, tokens: TokenSource, request: Omit<GatewayRequest, 'signal'> & { signal: Abortable }, sink: ReplySink): Promise<void> {
   let token = await tokens.getToken();
   for (let attempt = 0; ; attempt++) {
-    const outcome = await new Promise<'ended' | 'unauthorized'>((resolve, reject) => {
+    const outcome = await new Promise<Held401 | 'ended'>((resolve, reject) => {
       const answer = new StreamedAnswer(sink, attempt === 0, request.signal, target.origin, resolve, reject);
       target.dispatcher.dispatch(
         {
           origin: target.origin,
           path: target.basePath + request.path,
           method: request.method as Dispatcher.HttpMethod,
-          headers: upstreamRequestHeaders(request.headers, request.provider, token),
+          headers: headersFor(target, request, token),
           body: request.body.length > 0 || (request.method !== 'GET' && request.method !== 'HEAD') ? request.body : null,
         },
         answer,
       );
     });
     if (outcome === 'ended') return;
-    // As in sendToGateway: one forced refresh, one replay, never a third try.
-    token = await tokens.getToken(token);
+    // As in sendToGateway: one forced refresh, one replay, never a third try; none at all inside the refresh window.
+    const fresh = await tokens.getToken(token);
+    if (fresh === token) {
+      sink.start(401, outcome.headers, () => undefined, 'bounded');
+      if (outcome.body.length > 0) sink.data(outcome.body);
+      sink.end();
+      return;
+    }
+    token = fresh;
   }
+}
+
+/** A load balancer's 401 read whole, kept in case no fresh token can be had. */
+interface Held401 {
+  headers: IncomingHttpHeaders;
+  body: Buffer;
 }
 
 /** What aborts a streamed request: an emitter of 'abort' that says whether it has fired. */
 export type Abortable = EventEmitter & { readonly aborted: boolean };
 
-/** undici's callbacks for one streamed attempt; a 401 that may be replayed is read to its end and dropped. */
+/**
+ * undici's callbacks for one streamed attempt. A 401 that may be replayed is read to its end and held:
+ * a provider's (relayed by Portkey) goes to the sink as it is, the load balancer's comes back to be replayed.
+ */
 class StreamedAnswer implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | null = null;
   private started = false;
-  private dropping = false;
+  private held: { headers: IncomingHttpHeaders; chunks: Buffer[]; size: number } | null = null;
   private done = false;
 
   constructor(
@@ -130,7 +203,7 @@ class StreamedAnswer implements Dispatcher.DispatchHandler {
     private readonly mayReplay: boolean,
     private readonly signal: Abortable,
     private readonly origin: string,
-    private readonly resolve: (outcome: 'ended' | 'unauthorized') => void,
+    private readonly resolve: (outcome: Held401 | 'ended') => void,
     private readonly reject: (error: Error) => void,
   ) {
     signal.once('abort', this.abort);
@@ -149,22 +222,40 @@ class StreamedAnswer implements Dispatcher.DispatchHandler {
 
   onResponseStart(controller: Dispatcher.DispatchController, status: number, headers: IncomingHttpHeaders): void {
     if (status < 200) return; // Informational (103 Early Hints): request() skips them too.
-    if (status === 401 && this.mayReplay) {
-      this.dropping = true;
+    if (status === 401 && this.mayReplay && !hasPortkeyHeaders(headers)) {
+      this.held = { headers, chunks: [], size: 0 };
       return;
     }
     this.started = true;
-    this.sink.start(status, headers, () => controller.resume());
+    this.sink.start(status, headers, () => controller.resume(), this.mayReplay ? null : 'replayed');
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
-    if (!this.dropping && !this.sink.data(chunk)) controller.pause();
+    const held = this.held;
+    if (held) {
+      if (held.size < MAX_401_BODY) held.chunks.push(chunk);
+      held.size += chunk.length;
+      return;
+    }
+    if (!this.sink.data(chunk)) controller.pause();
   }
 
   onResponseEnd(): void {
     this.done = true;
-    if (!this.dropping) this.sink.end();
-    this.resolve(this.dropping ? 'unauthorized' : 'ended');
+    const held = this.held;
+    if (!held) {
+      this.sink.end();
+      this.resolve('ended');
+      return;
+    }
+    const body = Buffer.concat(held.chunks);
+    if (!isRelayedProvider401(held.headers, body.toString('utf8'))) return this.resolve({ headers: held.headers, body });
+    // The provider's 401: no refresh can fix it, so it is the answer.
+    this.started = true;
+    this.sink.start(401, held.headers, () => undefined, null);
+    if (body.length > 0) this.sink.data(body);
+    this.sink.end();
+    this.resolve('ended');
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {

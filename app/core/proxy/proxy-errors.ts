@@ -1,7 +1,8 @@
-/** The proxy's own error answers: JSON that both the Anthropic and the OpenAI SDKs can read, naming the failing side. */
+/** The proxy's own error answers, in the shape of the API the caller spoke, naming the failing side. */
 import { STATUS_CODES, type ServerResponse } from 'node:http';
 import type { ErrorCode } from '../../contract/errors.js';
 import { AppError } from '../errors.js';
+import { errorBody, sseErrorEvent, type CallerApi } from './errors/caller-shape.js';
 
 const STATUS: Partial<Record<ErrorCode, number>> = {
   forbidden_host: 403,
@@ -30,19 +31,22 @@ export function statusFor(error: AppError): number {
   return STATUS[error.code] ?? 500;
 }
 
-/** Writes `{type: "error", error: {type, code, side, message}}`, or destroys the socket if the answer already started. */
-export function sendProxyError(res: ServerResponse, error: unknown): number {
+/**
+ * Writes the error in the caller's shape (Anthropic's `{type: "error", error: {type, message}}` or
+ * OpenAI's `{error: {message, type, code}}`, both with our `code` and `side`). Once an SSE answer has
+ * started, an error event ends it when `sse` says the stream is between events; otherwise the
+ * connection is cut, the only other way to tell the agent the answer is incomplete.
+ */
+export function sendProxyError(res: ServerResponse, error: unknown, api: CallerApi = 'openai', sse?: { pathname: string; atBoundary: boolean }): number {
   const appError = error instanceof AppError ? error : new AppError('internal', 'The proxy failed unexpectedly. See `ai-gateway logs`.', { side: 'local' });
   const status = statusFor(appError);
+  const shaped = { status, message: appError.message, code: appError.code, side: appError.side ?? 'local' } as const;
   if (res.headersSent) {
-    // Mid-stream: cutting the connection is the only way to tell the agent the answer is incomplete.
-    res.destroy();
+    if (sse?.atBoundary && !res.writableEnded && !res.destroyed) res.end(sseErrorEvent(api, sse.pathname, shaped));
+    else res.destroy();
     return status;
   }
-  const body = JSON.stringify({
-    type: 'error',
-    error: { type: 'ai_gateway_error', code: appError.code, side: appError.side ?? 'local', message: appError.message },
-  });
+  const body = JSON.stringify(errorBody(api, shaped));
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
   res.end(body);
   return status;

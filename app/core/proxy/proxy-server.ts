@@ -11,8 +11,13 @@ import { AppError } from '../errors.js';
 import { isProvider } from '../../contract/providers.js';
 import type { LocalKeyStore } from '../keys/local-keys.js';
 import { ActivityLog, modelOf, UsageSniffer } from './activity-log.js';
-import { sendToGateway, streamFromGateway, type GatewayReply, type GatewayTarget, type ReplySink, type TokenSource } from './gateway-client.js';
+import { sendToGateway, streamFromGateway, type GatewayReply, type GatewayTarget, type RefreshOutcome, type ReplySink, type TokenSource } from './gateway-client.js';
 import { clientErrorResponse, sendProxyError } from './proxy-errors.js';
+import { callerApiOf, callerApiOfUrl, sseErrorEvent, type CallerApi } from './errors/caller-shape.js';
+import { explainGatewayError } from './errors/explain.js';
+import { keptErrorHeaders, MAX_ERROR_BODY, streamBrokeOffError, writeCallerError } from './errors/failure-answer.js';
+import { serverName } from './errors/origin.js';
+import type { Provider } from '../../contract/providers.js';
 import { allowedHosts, checkCaller, routeRequest, type Route } from './request-guard.js';
 import { downstreamResponseHeaders, presentedKey } from './upstream-headers.js';
 
@@ -31,6 +36,8 @@ export interface ForwardContext {
   signal: AbortSignal;
   /** Sends a request (this one, or a translated one) to the gateway for the same provider. */
   send(path: string, body: Buffer, headers?: Record<string, string>): Promise<GatewayReply>;
+  /** Answers a failed gateway reply (body already read) in the caller's shape, naming the cause; logs what the gateway sent. */
+  answerFailure(reply: { status: number; headers: GatewayReply['headers']; refresh: RefreshOutcome }, body: string): void;
 }
 
 /** What the proxy is built from. */
@@ -134,7 +141,7 @@ export class ProxyServer {
     const started = performance.now();
     const refused = checkCaller(req.headers, this.hosts);
     if (refused) {
-      sendProxyError(res, refused);
+      sendProxyError(res, refused, callerApiOfUrl(req.url));
       req.resume();
       return;
     }
@@ -183,6 +190,12 @@ export class ProxyServer {
         },
         send: (path, sendBody, headers) =>
           sendToGateway(target, this.options.tokens, { method, provider, path, headers: headers ? { ...req.headers, ...headers } : req.headers, body: sendBody, signal: gone }),
+        answerFailure: (reply, text) => {
+          const pathname = context.route.pathname;
+          const explained = explainGatewayError({ status: reply.status, headers: reply.headers, body: text, provider, pathname, refresh: reply.refresh });
+          this.activity.emit('gatewayError', { provider, path: pathname, status: reply.status, cause: explained.cause, server: serverName(reply.headers), body: text.slice(0, 2048) });
+          writeCallerError(res, callerApiOf(pathname), explained, keptErrorHeaders(reply.headers));
+        },
       };
       for (const handler of this.options.handlers ?? []) {
         const handled = await handler.handle(context);
@@ -193,14 +206,21 @@ export class ProxyServer {
         }
       }
       const path = route.upstreamPath;
-      ({ status, usage } = await relayStream(res, (sink) => streamFromGateway(target, this.options.tokens, { method, provider, path, headers: req.headers, body, signal: gone }, sink)));
+      const failure: FailureContext = { api: callerApiOf(route.pathname), pathname: route.pathname, provider, activity: this.activity };
+      ({ status, usage } = await relayStream(res, failure, (sink) => streamFromGateway(target, this.options.tokens, { method, provider, path, headers: req.headers, body, signal: gone }, sink)));
     } catch (error) {
+      if (error instanceof StreamBrokeOff) {
+        // The agent got an SSE error event naming the cause (or a cut connection mid-event).
+        status = error.status;
+        errorCode = 'gateway_error';
+        return;
+      }
       if (gone.aborted && !(error instanceof AppError)) {
         status = 499; // The agent went away; nothing to answer.
         return;
       }
       errorCode = error instanceof AppError ? error.code : 'internal';
-      status = sendProxyError(res, error);
+      status = sendProxyError(res, error, route ? callerApiOf(route.pathname) : callerApiOfUrl(req.url));
       req.resume();
     } finally {
       if (route) {
@@ -268,8 +288,12 @@ class AgentGone extends EventEmitter {
   }
 }
 
-/** Streams the gateway's answer to the agent chunk by chunk (SSE included), honouring backpressure. */
-export async function relay(reply: { status: number; headers: GatewayReply['headers']; body: Readable }, res: ServerResponse, buffered: Buffer | null = null): Promise<{ inputTokens: number | null; outputTokens: number | null }> {
+/**
+ * Streams the gateway's answer to the agent chunk by chunk (SSE included), honouring backpressure.
+ * `finishedBy` matches the event that completes the answer (Responses' `response.completed`): an agent
+ * that hangs up after it, before the gateway ends the chunked body (Codex does), has its whole answer.
+ */
+export async function relay(reply: { status: number; headers: GatewayReply['headers']; body: Readable }, res: ServerResponse, buffered: Buffer | null = null, finishedBy?: RegExp): Promise<{ inputTokens: number | null; outputTokens: number | null }> {
   const sniffer = new UsageSniffer();
   if (buffered) {
     // The body was already read (to decide something): send it whole, with its real length.
@@ -285,7 +309,7 @@ export async function relay(reply: { status: number; headers: GatewayReply['head
   // already here they go out together with the headers, one write instead of two.
   if (reply.body.readableLength === 0) res.flushHeaders();
   try {
-    await pump(reply.body, res, sniffer);
+    await pump(reply.body, res, sniffer, finishedBy);
   } catch (error) {
     res.destroy();
     throw error;
@@ -293,27 +317,67 @@ export async function relay(reply: { status: number; headers: GatewayReply['head
   return sniffer.usage();
 }
 
+/** What the plain path needs to answer a failure in the caller's language and log what the gateway sent. */
+interface FailureContext {
+  api: CallerApi;
+  pathname: string;
+  provider: Provider;
+  activity: ActivityLog;
+}
+
+/** A stream the gateway broke off after it started; the agent has been told (SSE error event) or cut off. */
+class StreamBrokeOff extends Error {
+  constructor(
+    readonly status: number,
+    cause: unknown,
+  ) {
+    super('The gateway broke off the answer.', { cause });
+  }
+}
+
+/** True when `chunk` ends an SSE event (a blank line), so an error event may follow it cleanly. */
+function endsEvent(chunk: Buffer): boolean {
+  const n = chunk.length;
+  return n >= 2 && chunk[n - 1] === 0x0a && (chunk[n - 2] === 0x0a || (n >= 4 && chunk[n - 2] === 0x0d && chunk[n - 3] === 0x0a));
+}
+
 /**
  * The plain path: the gateway's answer written into `res` as it arrives (SSE included), the gateway
- * paused while the agent's socket is full. Settles when `res` has finished; fails when the gateway
- * breaks off (`res` is destroyed, never ended cleanly) or the agent goes away once the answer started.
+ * paused while the agent's socket is full. Settles when `res` has finished. A failed answer (4xx/5xx)
+ * is read whole (it is small), explained and rewritten in the caller's shape. When the gateway breaks
+ * off a stream that started, the agent gets an SSE error event if the stream is between events, else
+ * a cut connection; it rejects when the agent goes away once the answer started.
  */
-function relayStream(res: ServerResponse, stream: (sink: ReplySink) => Promise<void>): Promise<{ status: number; usage: Usage }> {
+function relayStream(res: ServerResponse, failure: FailureContext, stream: (sink: ReplySink) => Promise<void>): Promise<{ status: number; usage: Usage }> {
   const sniffer = new UsageSniffer();
   return new Promise((resolve, reject) => {
     let status = 0;
     let started = false;
     let wrote = false;
-    // Once the answer has started, the agent must see it cut, never a clean end; before, the caller answers the error.
+    let sse = false;
+    let atBoundary = true;
+    let failed: { headers: Record<string, string | string[] | undefined>; chunks: Buffer[]; size: number; refresh: RefreshOutcome } | null = null;
+    // Once the answer has started, the agent must see it fail, never a clean end; before, the caller answers the error.
     const fail = (error: Error) => {
-      if (started) res.destroy();
       reject(error);
+      if (started) res.destroy();
+    };
+    const brokeOff = (error: unknown) => {
+      if (!started || failed || res.destroyed) return reject(error as Error);
+      reject(new StreamBrokeOff(status, error));
+      if (sse && atBoundary && !res.writableEnded && !res.destroyed) res.end(sseErrorEvent(failure.api, failure.pathname, streamBrokeOffError(error)));
+      else res.destroy();
     };
     stream({
-      start(answerStatus, headers, resume) {
-        started = true;
+      start(answerStatus, headers, resume, refresh) {
         if (res.destroyed) throw new Error('The agent closed the connection before the answer started.');
         status = answerStatus;
+        if (answerStatus >= 400) {
+          failed = { headers, chunks: [], size: 0, refresh };
+          return;
+        }
+        started = true;
+        sse = String(headers['content-type'] ?? '').includes('text/event-stream');
         res.writeHead(status, downstreamResponseHeaders(headers));
         res.on('drain', resume);
         res.once('finish', () => resolve({ status, usage: sniffer.usage() }));
@@ -328,14 +392,29 @@ function relayStream(res: ServerResponse, stream: (sink: ReplySink) => Promise<v
         });
       },
       data(chunk) {
+        if (failed) {
+          if (failed.size < MAX_ERROR_BODY) failed.chunks.push(chunk);
+          failed.size += chunk.length;
+          return true;
+        }
         wrote = true;
+        if (sse) atBoundary = endsEvent(chunk);
         sniffer.push(chunk);
         return res.write(chunk);
       },
       end() {
-        res.end();
+        if (!failed) return void res.end();
+        const body = Buffer.concat(failed.chunks).toString('utf8');
+        const explained = explainGatewayError({ status, headers: failed.headers, body, provider: failure.provider, pathname: failure.pathname, refresh: failed.refresh });
+        failure.activity.emit('gatewayError', { provider: failure.provider, path: failure.pathname, status, cause: explained.cause, server: serverName(failed.headers), body: body.slice(0, 2048) });
+        if (res.destroyed) return reject(new Error('The agent closed the connection before the answer started.'));
+        res.once('finish', () => resolve({ status, usage: { inputTokens: null, outputTokens: null } }));
+        res.once('close', () => {
+          if (!res.writableFinished) reject(new Error('The agent closed the connection before the answer ended.'));
+        });
+        writeCallerError(res, failure.api, explained, keptErrorHeaders(failed.headers));
       },
-    }).catch(fail);
+    }).catch(brokeOff);
   });
 }
 
@@ -348,16 +427,27 @@ type Usage = { inputTokens: number | null; outputTokens: number | null };
  * contract as stream/promises `pipeline`, without its per-call AbortController and end-of-stream
  * bookkeeping, which cost more than the copy itself for a small answer.
  */
-function pump(body: Readable, res: ServerResponse, sniffer: UsageSniffer): Promise<void> {
+function pump(body: Readable, res: ServerResponse, sniffer: UsageSniffer, finishedBy?: RegExp): Promise<void> {
   return new Promise((resolve, reject) => {
+    let finished = false;
+    // The previous chunk's end, so a marker split across two chunks is still seen.
+    let tail = '';
     const onData = (chunk: Buffer) => {
       sniffer.push(chunk);
+      if (finishedBy && !finished) {
+        const text = chunk.toString('latin1');
+        finished = finishedBy.test(tail + text);
+        tail = text.slice(-64);
+      }
       if (!res.write(chunk)) body.pause();
     };
     const onDrain = () => body.resume();
     const onEnd = () => res.end();
     const onFinish = () => settle(null);
-    const onClose = () => settle(res.writableFinished ? null : new Error('The agent closed the connection before the answer ended.'));
+    const onClose = () => {
+      if (finished && !res.writableFinished) body.destroy(); // Complete: the gateway's unfinished chunked end no longer matters.
+      settle(res.writableFinished || finished ? null : new Error('The agent closed the connection before the answer ended.'));
+    };
     let settled = false;
     // The 'error' listeners stay: an abort after settling (the agent gone) must not become an uncaught error.
     const settle = (error: Error | null) => {

@@ -7,6 +7,10 @@ import { writeFileAtomic } from '../config/atomic-file.js';
 import { ResponsesSupport, serveResponses } from './responses/index.js';
 import { relay, type RouteHandler } from './proxy-server.js';
 
+/** The events that end a Responses stream: after one of them the answer is whole, whatever the socket does next. */
+const RESPONSES_FINISHED = /"type"\s*:\s*"response\.(?:completed|failed|incomplete)"|event: response\.(?:completed|failed|incomplete)\r?\n/;
+const MAX_ERROR_BODY = 64 * 1024;
+
 /** Where the remembered answers live, and the forced mode from settings. */
 export interface ResponsesRouteOptions {
   mode: () => 'auto' | 'passthrough' | 'translate';
@@ -42,27 +46,55 @@ export function responsesRoute(options: ResponsesRouteOptions): RouteHandler {
       memo.setMode(options.mode());
       const queryAt = context.route.upstreamPath.indexOf('?');
       const query = queryAt === -1 ? '' : context.route.upstreamPath.slice(queryAt);
-      const outcome = await serveResponses(
-        context.body,
-        query,
-        // Translation reads the gateway's answer, so it must come uncompressed.
-        (path, body, headers) => context.send(path, body, { ...headers, 'accept-encoding': 'identity' }),
-        context.res,
-        context.signal,
-        {
-          support: memo,
-          key: `${gateway} ${context.route.provider}`,
-          forward: async (reply, buffered) => {
-            await relay(reply, context.res, buffered);
+      let refresh: 'replayed' | 'bounded' | null = null;
+      try {
+        const outcome = await serveResponses(
+          context.body,
+          query,
+          // Translation reads the gateway's answer, so it must come uncompressed.
+          async (path, body, headers) => {
+            const reply = await context.send(path, body, { ...headers, 'accept-encoding': 'identity' });
+            refresh = reply.refresh;
+            return reply;
           },
-        },
-      );
-      const snapshot = JSON.stringify(memo.snapshot());
-      if (options.memoFile && snapshot !== saved) {
-        saved = snapshot;
-        await writeFileAtomic(options.memoFile, snapshot + '\n', 0o600).catch(() => undefined);
+          context.res,
+          context.signal,
+          {
+            support: memo,
+            key: `${gateway} ${context.route.provider}`,
+            answerFailure: (reply, text) => context.answerFailure({ status: reply.status, headers: reply.headers, refresh }, text),
+            forward: async (reply, buffered) => {
+              if (reply.status >= 400) {
+                // Portkey's own failures have no `error` key ("500 status code (no body)" in the SDK): say what happened, OpenAI-shaped.
+                const text = (buffered ?? (await readCapped(reply.body))).toString('utf8');
+                context.answerFailure({ status: reply.status, headers: reply.headers, refresh }, text);
+                return;
+              }
+              await relay(reply, context.res, buffered, RESPONSES_FINISHED);
+            },
+          },
+        );
+        return { status: outcome.status, usage: { inputTokens: outcome.inputTokens, outputTokens: outcome.outputTokens } };
+      } finally {
+        // Also after a failure: what was learnt before it (a probe's answer) holds.
+        const snapshot = JSON.stringify(memo.snapshot());
+        if (options.memoFile && snapshot !== saved) {
+          saved = snapshot;
+          await writeFileAtomic(options.memoFile, snapshot + '\n', 0o600).catch(() => undefined);
+        }
       }
-      return { status: outcome.status, usage: { inputTokens: outcome.inputTokens, outputTokens: outcome.outputTokens } };
     },
   };
+}
+
+/** Reads an error body up to 64 KiB. */
+async function readCapped(body: AsyncIterable<Buffer | string>): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
+    if (size < MAX_ERROR_BODY) chunks.push(buffer);
+    size += buffer.length;
+  }
+  return Buffer.concat(chunks);
 }

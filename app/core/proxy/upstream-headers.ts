@@ -18,8 +18,11 @@ function connectionTokens(value: string | string[] | undefined): Set<string> | n
   return tokens;
 }
 
-/** The headers to send to the gateway for an agent's request. */
-export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, provider: Provider, token: string): Record<string, string | string[]> {
+/**
+ * The headers to send to the gateway for an agent's request. `portkey` holds the user's own
+ * `x-portkey-*` settings (Azure options, a config id); the agent's `x-portkey-*` are always dropped.
+ */
+export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, provider: Provider, token: string, portkey?: Record<string, string>): Record<string, string | string[]> {
   const named = connectionTokens(incoming.connection);
   const out: Record<string, string | string[]> = {};
   for (const name in incoming) {
@@ -27,6 +30,7 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, provider: 
     if (value === undefined || HOP_BY_HOP.has(name) || REPLACED.has(name) || name.startsWith('x-portkey-') || named?.has(name)) continue;
     out[name] = value;
   }
+  if (portkey) for (const name in portkey) if (name.startsWith('x-portkey-')) out[name] = portkey[name]!;
   out['x-portkey-provider'] = provider;
   out.authorization = `Bearer ${token}`;
   return out;

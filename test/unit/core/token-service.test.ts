@@ -203,6 +203,31 @@ test('a 401 forces one refresh for many concurrent callers holding the same reje
   assert.equal(grant.calls, 2);
 });
 
+test('forced refreshes are bounded: 50 sequential 401s in the window cost one grant, the next window one more', async () => {
+  const { clock, grant, service } = setup();
+  let token = await service.getToken();
+  assert.equal(grant.calls, 1);
+  token = await service.getToken(token);
+  assert.equal(token, 'token-2');
+  for (let i = 0; i < 49; i++) {
+    // Each 401 rejects the token in use; inside 30 s the same token comes back, which tells the caller not to replay.
+    assert.equal(await service.getToken(token), 'token-2');
+  }
+  assert.equal(grant.calls, 2, 'one forced refresh for 50 401s');
+  await clock.advance(30_000);
+  assert.equal(await service.getToken(token), 'token-3', 'the window is over: one more forced refresh');
+  assert.equal(grant.calls, 3);
+});
+
+test('the refresh bound never keeps an expired token: a rejected token past its life is refreshed as needed', async () => {
+  const { clock, grant, service } = setup(new FakeGrant(), { forcedRefreshGapMs: HOUR * 2 });
+  const first = await service.getToken();
+  const second = await service.getToken(first);
+  clock.jump(HOUR);
+  assert.notEqual(await service.getToken(second), second);
+  assert.equal(grant.calls, 3);
+});
+
 test('unconfigured: getToken says so and sends nothing', async () => {
   const service = new TokenService(null, { clock: new FakeClock() });
   assert.equal(service.status().state, 'unconfigured');

@@ -17,6 +17,12 @@ const decisions: { name: string; status: number; body: string; notServed: boolea
   { name: '400 about the key, not the route', status: 400, body: json({ error: { message: 'Invalid API key provided' } }), notServed: false },
   { name: '401', status: 401, body: json({ error: { message: 'Invalid endpoint credentials' } }), notServed: false },
   { name: '500', status: 500, body: 'endpoint not found', notServed: false },
+  // What real Portkey 1.15.2 answers for anthropic and google (GATEWAY.md).
+  { name: "Portkey's 500 createModelResponse is not supported by anthropic", status: 500, body: json({ status: 'failure', message: 'createModelResponse is not supported by anthropic' }), notServed: true },
+  { name: "Portkey's 500 for google", status: 500, body: json({ status: 'failure', message: 'createModelResponse is not supported by google' }), notServed: true },
+  { name: "Portkey's 500 Something went wrong says nothing", status: 500, body: json({ status: 'failure', message: 'Something went wrong' }), notServed: false },
+  { name: 'a provider 500 relayed by Portkey says nothing', status: 500, body: json({ error: { message: 'anthropic error: internal' }, provider: 'anthropic' }), notServed: false },
+  { name: '400 responses API not supported for the provider', status: 400, body: json({ error: { message: 'The Responses API is not supported for this provider' } }), notServed: true },
   { name: '200', status: 200, body: '', notServed: false },
 ];
 
@@ -26,8 +32,8 @@ for (const d of decisions) {
   });
 }
 
-test('the body is needed only for 400 and 404', () => {
-  assert.deepEqual([200, 400, 401, 404, 405, 501].filter(needsBodyToDecide), [400, 404]);
+test('the body is needed only for 400, 404 and 500', () => {
+  assert.deepEqual([200, 400, 401, 404, 405, 500, 501, 502].filter(needsBodyToDecide), [400, 404, 500]);
 });
 
 test('auto mode probes once per gateway, then remembers; fixed modes never probe', () => {

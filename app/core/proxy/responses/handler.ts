@@ -41,6 +41,8 @@ export interface HandlerOptions {
   maxBodyBytes?: number;
   /** Told what the translation dropped (web_search, reasoning items...), for the debug log. */
   onNotes?: (notes: string[]) => void;
+  /** Answers a failed gateway reply itself (the proxy names the cause); without it the Responses error body is built here. */
+  answerFailure?: (reply: UpstreamReply, text: string) => void;
 }
 
 const DEFAULT_MAX_BODY = 32 * 1024 * 1024;
@@ -85,7 +87,8 @@ export async function handleResponsesViaChat(
 
   if (reply.status < 200 || reply.status >= 300) {
     const text = await readBody(reply.body, maxBody, signal).catch(() => '');
-    writeJson(res, reply.status, toResponsesErrorBody(reply.status, text), forwarded);
+    if (options.answerFailure) options.answerFailure(reply, text);
+    else writeJson(res, reply.status, toResponsesErrorBody(reply.status, text), forwarded);
     return { status: reply.status, model: echo.model, inputTokens: null, outputTokens: null };
   }
 

@@ -43,7 +43,8 @@ export async function serveResponses(
   const path = `/v1/responses${query && !query.startsWith('?') ? `?${query}` : query}`;
   const reply = await send(path, requestBody, { 'content-type': 'application/json' });
   const passthrough: ServedOutcome = { status: reply.status, model: null, inputTokens: null, outputTokens: null, route: 'passthrough' };
-  if (route === 'passthrough') {
+  // Forced by the setting: as it comes. Learnt earlier: still checked, since a gateway's configuration can change under the same URL.
+  if (route === 'passthrough' && (!options.support.learning || !needsBodyToDecide(reply.status))) {
     await options.forward(reply, null);
     return passthrough;
   }

@@ -12,6 +12,9 @@ export type ResponsesMode = 'auto' | 'passthrough' | 'translate';
 export type ResponsesRoute = 'passthrough' | 'translate' | 'probe';
 
 const NOT_SERVED_STATUSES = new Set([404, 405, 501]);
+// Portkey 1.15 answers a provider without Responses support with HTTP 500 (or 400)
+// `{"status":"failure","message":"createModelResponse is not supported by anthropic"}`.
+const FUNCTION_NOT_SUPPORTED = /createModelResponse|(?:responses?|endpoint|route|function|operation)\b[^.]{0,60}\bnot (?:supported|implemented|available)|\bis not supported by\b/i;
 const ROUTE_MISSING =
   /(?:unknown|unsupported|invalid|unrecognized|no such|not (?:a )?(?:supported|valid|found|implemented)|does not (?:exist|support)|cannot (?:post|find))[^.]{0,60}(?:route|endpoint|path|url|responses)|(?:route|endpoint|path|url|responses(?: api)?)\b[^.]{0,60}(?:not (?:supported|found|implemented|available|allowed)|unknown|unsupported|does not exist)|cannot post/i;
 const ABOUT_MODEL = /model/i;
@@ -30,23 +33,28 @@ function errorText(body: string): string {
 }
 
 /**
- * True when a reply to `POST /v1/responses` means the gateway does not serve that route: 404, 405 or
- * 501, or a 400 whose error says the route/endpoint is unknown or unsupported. A 404 about the model
- * (`model_not_found`) is the route answering, so it is not taken as "not served".
+ * True when a reply to `POST /v1/responses` means the gateway does not serve that route for this
+ * provider: 404, 405 or 501; a 400 whose error says the route/endpoint is unknown or unsupported; or a
+ * 400/500 saying the function is not supported for the provider (Portkey's `createModelResponse is
+ * not supported by anthropic`). A 404 about the model (`model_not_found`) is the route answering.
  */
 export function isResponsesNotServed(status: number, body: string): boolean {
   if (NOT_SERVED_STATUSES.has(status)) {
     if (status !== 404) return true;
     const text = errorText(body);
-    return !ABOUT_MODEL.test(text) || ROUTE_MISSING.test(text);
+    return !ABOUT_MODEL.test(text) || ROUTE_MISSING.test(text) || FUNCTION_NOT_SUPPORTED.test(text);
   }
-  if (status === 400) return ROUTE_MISSING.test(errorText(body));
+  if (status === 400) {
+    const text = errorText(body);
+    return ROUTE_MISSING.test(text) || FUNCTION_NOT_SUPPORTED.test(text);
+  }
+  if (status === 500) return FUNCTION_NOT_SUPPORTED.test(errorText(body));
   return false;
 }
 
 /** True when deciding needs the reply body (the caller reads at most a few KiB of it). */
 export function needsBodyToDecide(status: number): boolean {
-  return status === 400 || status === 404;
+  return status === 400 || status === 404 || status === 500;
 }
 
 /** The in-memory memo: per gateway key (its URL, or URL plus provider), whether `/v1/responses` is served. */
@@ -63,6 +71,11 @@ export class ResponsesSupport {
   /** Changes the mode (a setting); what was learnt is kept. */
   setMode(mode: ResponsesMode): void {
     this.mode = mode;
+  }
+
+  /** True while support is learnt from answers (mode auto), false when a setting forces the route. */
+  get learning(): boolean {
+    return this.mode === 'auto';
   }
 
   /** The route for the next request to this gateway. */
