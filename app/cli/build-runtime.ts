@@ -3,7 +3,7 @@ import { KeyringSecretStore, keyringAccount } from '../core/config/secret-store.
 import { Runtime, type RuntimeOptions } from '../core/runtime.js';
 import { Logger } from '../core/log/logger.js';
 import { registerSecret } from '../core/log/redact.js';
-import { CLI_KEY_OWNER } from '../core/proxy/proxy-server.js';
+import { CLI_KEY_OWNER } from '../core/keys/local-keys.js';
 import type { Io } from './io.js';
 
 /** A runtime plus the logger that records its events. */

@@ -4,10 +4,11 @@
  */
 import type { Dispatcher } from 'undici';
 import type { PublicSettings } from '../contract/api.js';
-import { appDataDir, appFiles } from './config/paths.js';
-import { FileSecretStore, KeyringSecretStore, MemorySecretStore, type SecretStore } from './config/secret-store.js';
-import { SettingsService, type ResolvedSettings } from './config/settings-service.js';
-import { FileSettingsStore, type SettingsStore } from './config/settings-store.js';
+import type { appFiles } from './config/paths.js';
+import { openSettings } from './config/open-settings.js';
+import type { SecretStore } from './config/secret-store.js';
+import type { SettingsService, ResolvedSettings } from './config/settings-service.js';
+import type { SettingsStore } from './config/settings-store.js';
 import { DEFAULT_PROXY_PORT } from './config/settings-schema.js';
 import { createTokenGrant } from './auth/token-client.js';
 import { TokenService, type TokenServiceOptions } from './auth/token-service.js';
@@ -57,13 +58,10 @@ export class Runtime {
 
   constructor(private readonly options: RuntimeOptions = {}) {
     this.env = options.env ?? process.env;
-    this.files = appFiles(options.dataDir ?? appDataDir(this.env));
     this.demo = options.demo ?? false;
-    this.settings = new SettingsService(options.settingsStore ?? new FileSettingsStore(this.files.settings), {
-      secure: options.secureSecretStore ?? new KeyringSecretStore(),
-      file: new FileSecretStore(this.files.clientSecret),
-      memory: new MemorySecretStore(),
-    }, this.env);
+    const opened = openSettings({ env: this.env, ...(options.dataDir === undefined ? {} : { dataDir: options.dataDir }), ...(options.settingsStore ? { settingsStore: options.settingsStore } : {}), ...(options.secureSecretStore ? { secureSecretStore: options.secureSecretStore } : {}) });
+    this.files = opened.files;
+    this.settings = opened.settings;
     this.tokens = new TokenService(null, options.tokenOptions);
     this.keys = new LocalKeyStore(this.files.localKeys);
   }

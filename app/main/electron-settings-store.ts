@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import ElectronStore from 'electron-store';
 import { AppError } from '../core/errors.js';
 import type { SettingsStore } from '../core/config/settings-store.js';
-import { storedSettingsSchema, type StoredSettings } from '../core/config/settings-schema.js';
+import { parseStoredSettings, type StoredSettings } from '../core/config/settings-schema.js';
 
 /** A SettingsStore backed by electron-store. */
 export class ElectronSettingsStore implements SettingsStore {
@@ -39,12 +39,12 @@ export class ElectronSettingsStore implements SettingsStore {
     } catch (error) {
       throw new AppError('settings_invalid', `The settings file ${join(this.dataDir, 'settings.json')} is not valid JSON. Fix it by hand, or move it away and log in again.`, { cause: error });
     }
-    const parsed = storedSettingsSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
+    const parsed = parseStoredSettings(raw);
+    if (!parsed.ok) {
+      const issue = parsed.issue;
       throw new AppError('settings_invalid', `The settings file ${join(this.dataDir, 'settings.json')} has a bad value at ${issue?.path.join('.') || 'the top level'}: ${issue?.message ?? 'invalid'}. Fix or remove that key.`);
     }
-    return parsed.data;
+    return parsed.settings;
   }
 
   async write(settings: StoredSettings): Promise<void> {

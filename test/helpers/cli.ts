@@ -1,5 +1,5 @@
 /**
- * Runs the real `ai-gateway` command (`node bin/ai-gateway.mjs`, the compiled CLI) as a child process
+ * Runs the real `ai-gateway` command (`node bin/ai-gateway.cjs`, the compiled CLI) as a child process
  * with a given environment, capturing stdout, stderr and the exit status, always bounded by a timeout.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
 /** The launcher users run (`npx ai-gateway` runs the same file). */
-export const CLI_BIN = join(ROOT, 'bin', 'ai-gateway.mjs');
+export const CLI_BIN = join(ROOT, 'bin', 'ai-gateway.cjs');
 
 /** How a finished command ended. */
 export interface CliResult {

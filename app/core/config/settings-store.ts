@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { writeFileAtomic } from './atomic-file.js';
-import { storedSettingsSchema, type StoredSettings } from './settings-schema.js';
+import { parseStoredSettings, type StoredSettings } from './settings-schema.js';
 
 /** Reads and writes the stored settings; the desktop app may supply one backed by electron-store. */
 export interface SettingsStore {
@@ -28,13 +28,13 @@ export class FileSettingsStore implements SettingsStore {
     } catch {
       throw new AppError('settings_invalid', `The settings file ${this.path} is not valid JSON. Fix it by hand, or move it away and run \`ai-gateway login\` again.`);
     }
-    const parsed = storedSettingsSchema.safeParse(raw);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
+    const parsed = parseStoredSettings(raw);
+    if (!parsed.ok) {
+      const issue = parsed.issue;
       const where = issue?.path.join('.') || 'the file';
       throw new AppError('settings_invalid', `The settings file ${this.path} has a bad value at ${where}: ${issue?.message ?? 'invalid'}. Fix or remove that key.`);
     }
-    return parsed.data;
+    return parsed.settings;
   }
 
   async write(settings: StoredSettings): Promise<void> {

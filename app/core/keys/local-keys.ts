@@ -11,6 +11,9 @@ export type KeyOwner = string;
 
 const PREFIX = 'agw-local-';
 
+/** The key owner allowed to read the token from a running proxy (`ai-gateway token`). */
+export const CLI_KEY_OWNER = 'cli';
+
 /** A new key: 32 random bytes, prefixed so a leaked one is recognisable as local-only. */
 export function newLocalKey(): string {
   return PREFIX + randomBytes(32).toString('base64url');

@@ -9,7 +9,7 @@ import type { ActivityEntry } from '../../contract/api.js';
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
 import { isProvider } from '../../contract/providers.js';
-import type { LocalKeyStore } from '../keys/local-keys.js';
+import { CLI_KEY_OWNER, type LocalKeyStore } from '../keys/local-keys.js';
 import { ActivityLog, modelOf, UsageSniffer } from './activity-log.js';
 import { sendToGateway, streamFromGateway, type GatewayReply, type GatewayTarget, type RefreshOutcome, type ReplySink, type TokenSource } from './gateway-client.js';
 import { clientErrorResponse, sendProxyError } from './proxy-errors.js';
@@ -59,8 +59,7 @@ export interface ProxyOptions {
   local?: { status(): unknown; token(): Promise<{ accessToken: string; expiresAt: number | null }> };
 }
 
-/** The key owner allowed to read the token from a running proxy (`ai-gateway token`). */
-export const CLI_KEY_OWNER = 'cli';
+export { CLI_KEY_OWNER } from '../keys/local-keys.js';
 
 const DEFAULT_MAX_BODY = 32 * 1024 * 1024;
 

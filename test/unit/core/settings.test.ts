@@ -1,8 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { MemorySecretStore } from '../../../app/core/config/secret-store.js';
 import { SettingsService } from '../../../app/core/config/settings-service.js';
-import { MemorySettingsStore } from '../../../app/core/config/settings-store.js';
+import { FileSettingsStore, MemorySettingsStore } from '../../../app/core/config/settings-store.js';
 import { validateSettings } from '../../../app/core/config/validate-settings.js';
 import { AppError } from '../../../app/core/errors.js';
 
@@ -125,4 +128,23 @@ test('save() refuses invalid values and keeps the secret out of the settings sto
   assert.equal(JSON.stringify(stored).includes(good.clientSecret), false);
   assert.equal(await secure.get(), good.clientSecret);
   assert.equal((await s.require()).authMethod, 'client_secret_post');
+});
+
+test('the settings file: a bad value is named with its key and what was expected; unknown keys are kept', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'agw-settings-file-'));
+  try {
+    const path = join(dir, 'settings.json');
+    await writeFile(path, JSON.stringify({ port: '8484' }));
+    await assert.rejects(new FileSettingsStore(path).read(), (e: unknown) => e instanceof AppError && e.code === 'settings_invalid' && /at port: expected a whole number from 1 to 65535, got "8484"/.test(e.message));
+    await writeFile(path, JSON.stringify({ testModels: { openai: 42 } }));
+    await assert.rejects(new FileSettingsStore(path).read(), /at testModels\.openai: expected a model name, got 42/);
+    await writeFile(path, JSON.stringify({ authMethod: 'basic' }));
+    await assert.rejects(new FileSettingsStore(path).read(), /at authMethod: expected one of "client_secret_basic", "client_secret_post"/);
+    await writeFile(path, '[]');
+    await assert.rejects(new FileSettingsStore(path).read(), /at the file: expected an object, got a list/);
+    await writeFile(path, JSON.stringify({ port: 9000, fromANewerApp: { x: 1 } }));
+    assert.deepEqual(await new FileSettingsStore(path).read(), { port: 9000, fromANewerApp: { x: 1 } });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 });
