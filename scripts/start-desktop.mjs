@@ -5,9 +5,12 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import { sandboxAdvice } from './linux-sandbox.mjs';
 
 const require = createRequire(import.meta.url);
-const root = new URL('..', import.meta.url).pathname;
+// A file path, not URL.pathname: that one stays percent-encoded ("my%20app") and is "/C:/..." on Windows.
+const root = fileURLToPath(new URL('..', import.meta.url));
 const pathFile = require.resolve('electron/package.json').replace(/package\.json$/, 'path.txt');
 const binary = existsSync(pathFile) ? readFileSync(pathFile, 'utf8').trim() : null;
 const executable = binary ? require.resolve('electron/package.json').replace(/package\.json$/, `dist/${binary}`) : null;
@@ -23,5 +26,7 @@ if (!executable || !existsSync(executable)) {
   process.exit(1);
 }
 if (process.argv.includes('--check')) process.exit(0);
+const advice = sandboxAdvice({ electronPath: executable });
+if (advice) console.error(advice);
 const child = spawn(executable, [root, ...process.argv.slice(2)], { stdio: 'inherit' });
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
