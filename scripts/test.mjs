@@ -1,12 +1,12 @@
 #!/usr/bin/env node
 // Runs the compiled test files with node's own test runner, tier by tier, and exits non-zero on any failure.
-// Usage: node scripts/test.mjs [tier|file-substring ...]   (tiers: unit integration hardening agents portkey e2e)
+// Usage: node scripts/test.mjs [tier|file-substring ...]   (tiers: unit integration hardening package agents portkey e2e)
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { spawnSync } from 'node:child_process';
 
 const root = new URL('..', import.meta.url).pathname;
-const tiers = ['unit', 'integration', 'hardening', 'agents', 'portkey', 'e2e'];
+const tiers = ['unit', 'integration', 'hardening', 'package', 'agents', 'portkey', 'e2e'];
 const filters = process.argv.slice(2);
 
 function listTests(dir) {

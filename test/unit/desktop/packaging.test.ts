@@ -1,7 +1,7 @@
 /**
- * Packaging cannot run here (no Electron download), so this pins what it would do: the builder config
- * loads and passes electron-builder's own schema, targets and fuses are the ones docs/packaging.md
- * promises, and every image it names exists at the sizes each platform needs.
+ * The builder config itself: it passes electron-builder's own schema, targets and fuses are the ones
+ * docs/packaging.md promises, and every image it names exists at the sizes each platform needs. The
+ * package built from it (Linux `--dir`, stand-in Electron) is checked in test/package/.
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -83,6 +83,10 @@ test('fuses: no RunAsNode, no NODE_OPTIONS, no inspect, app only from a verified
       enableCookieEncryption: true,
     },
   );
+});
+
+test('macOS: unsigned arm64 builds are re-signed ad hoc after the fuses flip, or Apple silicon kills them at launch', () => {
+  assert.equal(config.electronFuses.resetAdHocDarwinSignature, true);
 });
 
 test('files: the compiled app and the built renderer only; no tests, maps or sources', () => {
