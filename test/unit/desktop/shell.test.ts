@@ -20,6 +20,7 @@ import type * as Paths from '../../../app/main/paths.js';
 import type * as TrayModule from '../../../app/main/tray.js';
 import { createFakeElectron, FakeNotification, FakeTray, FakeWindow } from './shell/fake-electron.js';
 import { NOW, MIN, token } from './fixtures.js';
+import { waitUntil } from '../../helpers/http.js';
 
 const home = mkdtempSync(join(tmpdir(), 'ai-gateway-shell-'));
 process.env.XDG_CONFIG_HOME = home;
@@ -182,18 +183,16 @@ test('start at login toggles the XDG autostart entry (Linux) or the login item',
   const item = () => tray.menu.find((i) => i.label === 'Start at login');
   assert.equal(item()?.checked, false);
   item()?.click?.();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(item()?.checked, true);
+  await waitUntil(() => item()?.checked === true, 'the entry is checked after enabling');
   item()?.click?.();
-  await new Promise((resolve) => setTimeout(resolve, 50));
-  assert.equal(item()?.checked, false);
+  await waitUntil(() => item()?.checked === false, 'the entry is unchecked after disabling');
 });
 
 test('closing the window keeps the app; quitting stops the core first, then quits', async () => {
   FakeWindow.all[0]!.close();
   assert.equal(fake.app.quitCalls, 0);
   tray.menu.find((i) => i.label === 'Quit AI Gateway')?.click?.();
-  await new Promise((resolve) => setTimeout(resolve, 20));
+  await waitUntil(() => tray.destroyed, 'the tray is removed once the core stopped');
   assert.equal(runtime.stopped, 1);
   assert.equal(tray.destroyed, true);
   assert.equal(fake.app.quitCalls, 2, 'the first quit waits for the stop, the second goes through');
