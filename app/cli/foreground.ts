@@ -5,6 +5,7 @@ import { duration } from './commands/format.js';
 import { buildRuntime, loadRuntime } from './build-runtime.js';
 import { createAppApi } from '../core/app-api.js';
 import { DEMO_TRAFFIC_OWNER, startDemoTraffic } from '../core/demo/demo-traffic.js';
+import { AppError } from '../core/errors.js';
 import type { Io } from './io.js';
 
 /** What to run. */
@@ -38,9 +39,18 @@ export async function startForeground(io: Io, options: ForegroundOptions): Promi
   let closeUi: (() => Promise<void>) | null = null;
   if (options.ui) {
     const { startHeadlessUi } = await import('./headless-ui.js');
-    const ui = await startHeadlessUi(api, options.uiPort ?? 0, runtime.demo);
-    uiUrl = ui.url;
-    closeUi = ui.close;
+    try {
+      const ui = await startHeadlessUi(api, options.uiPort ?? 0, runtime.demo);
+      uiUrl = ui.url;
+      closeUi = ui.close;
+    } catch (error) {
+      // The proxy already listens: free its port too, or the process would hang on with half of what was asked.
+      await runtime.stop();
+      if ((error as { code?: unknown }).code === 'port_in_use') {
+        throw new AppError('port_in_use', `Port ${options.uiPort} on 127.0.0.1 is already in use, so the app window cannot start. Pick another with --ui-port N, or leave --ui-port out for any free port.`);
+      }
+      throw error;
+    }
   }
   if (options.banner) io.out(options.banner);
   if (options.json) {

@@ -118,7 +118,7 @@ export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
     const onError = (error: NodeJS.ErrnoException) => {
       reject(
         error.code === 'EADDRINUSE'
-          ? new ApiError('port_in_use', `Port ${options.port} is already in use. Pick another with --port, or 0 for any free port.`)
+          ? new ApiError('port_in_use', `Port ${options.port} on 127.0.0.1 is already in use, so the app window cannot listen there.`)
           : error,
       );
     };
