@@ -58,7 +58,7 @@ test('the log rotates at its size limit, keeps its generations, and never holds 
     });
   }));
 
-test('`ai-gateway logs` prints the file; --follow prints new lines, across a rotation, until SIGTERM', () =>
+test('`ai-gateway logs` prints the file as text (--json: as written); --follow prints new lines, across a rotation, until SIGTERM', () =>
   withHome(async (home) => {
     const env = { PATH: process.env.PATH ?? '', HOME: home, AI_GATEWAY_HOME: home };
     const empty = await runCli(['logs'], env);
@@ -68,7 +68,10 @@ test('`ai-gateway logs` prints the file; --follow prints new lines, across a rot
     logger.info('first line', { n: 1 });
     const once = await runCli(['logs'], env);
     assert.equal(once.code, 0);
-    assert.equal(once.stdout, await readFile(join(home, 'logs', LOG_FILE), 'utf8'));
+    // Text for people (the README's promise); the raw JSON lines with --json.
+    assert.match(once.stdout, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ  info   first line  n=1\n$/);
+    const raw = await runCli(['logs', '--json'], env);
+    assert.equal(raw.stdout, await readFile(join(home, 'logs', LOG_FILE), 'utf8'));
     const follow = startCli(['logs', '--follow'], env);
     try {
       await follow.waitFor(/first line/);

@@ -4,9 +4,12 @@
  */
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { rm } from 'node:fs/promises';
-import { cliEnv, runCli } from '../helpers/cli.js';
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CLI_BIN, cliEnv, runCli } from '../helpers/cli.js';
 import { freePort, tempDir } from '../helpers/stack.js';
 
 const homes: string[] = [];
@@ -48,4 +51,56 @@ test('serve --ui --ui-port <busy>: names --ui-port, exits, and frees the proxy p
   } finally {
     busy.server.close();
   }
+});
+
+test('undo removes the folders setup created (.codex, .continue, goose\'s), and keeps a folder something else wrote into', async () => {
+  const dir = await home();
+  const env = cliEnv(dir);
+  for (const agent of ['codex', 'continue', 'goose']) {
+    assert.equal((await runCli(['setup', agent, '--yes'], { env })).code, 0, `setup ${agent}`);
+  }
+  assert.ok(existsSync(join(dir, '.codex', 'config.toml')));
+  assert.ok(existsSync(join(dir, '.continue', 'config.yaml')));
+  // Something of the user's lands in goose's config folder after setup: that folder must stay.
+  await writeFile(join(dir, '.config', 'goose', 'notes.txt'), 'mine\n');
+  for (const agent of ['codex', 'continue', 'goose']) {
+    const undo = await runCli(['setup', agent, '--undo', '--yes'], { env });
+    assert.equal(undo.code, 0, `undo ${agent}: ${undo.stderr}`);
+  }
+  assert.equal(existsSync(join(dir, '.codex')), false, '.codex is gone');
+  assert.equal(existsSync(join(dir, '.continue')), false, '.continue is gone');
+  assert.equal(existsSync(join(dir, '.config', 'goose', 'custom_providers')), false, 'goose custom_providers is gone');
+  assert.equal(await readFile(join(dir, '.config', 'goose', 'notes.txt'), 'utf8'), 'mine\n');
+});
+
+test('answering n at the terminal prompt says so, and does not suggest a terminal', async () => {
+  const dir = await home();
+  const env = cliEnv(dir);
+  // A real terminal: util-linux `script` runs the command on a pty; the answer is typed once the prompt shows.
+  const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(CLI_BIN)} setup codex`;
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...env, TERM: 'dumb' } as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  let answered = false;
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+    if (!answered && /Write these changes\? \[Y\/n\]/.test(output)) {
+      answered = true;
+      child.stdin.write('n\r');
+    }
+  });
+  const code = await exited;
+  clearTimeout(timer);
+  assert.ok(answered, `the prompt appeared:\n${output}`);
+  assert.notEqual(code, 0);
+  assert.match(output, /Nothing written: you answered no\./);
+  assert.doesNotMatch(output, /on a terminal to confirm/);
+  assert.equal(existsSync(join(dir, '.codex', 'config.toml')), false);
+});
+
+test('without a terminal, setup says --yes is needed', async () => {
+  const result = await runCli(['setup', 'codex'], { env: cliEnv(await home()) });
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /Nothing written: there is no terminal to confirm on\. Re-run with --yes to write\./);
 });

@@ -92,7 +92,7 @@ export const setupCommand: Command = {
     if (args.values['dry-run']) return 0;
     const go = args.values.yes === true || (io.interactive && (await io.confirm('Write these changes?', true)));
     if (!go) {
-      io.err('Nothing written. Re-run with --yes to write, or on a terminal to confirm.');
+      io.err(io.interactive ? 'Nothing written: you answered no.' : 'Nothing written: there is no terminal to confirm on. Re-run with --yes to write.');
       return 1;
     }
     const result = args.values.undo ? await api.undoSetup(agent) : await api.applySetup(request);

@@ -3,23 +3,31 @@ import { createReadStream, existsSync, statSync, watchFile, unwatchFile } from '
 import { join } from 'node:path';
 import { LOG_FILE } from '../../core/log/logger.js';
 import type { Command } from '../command.js';
-import { buildRuntime } from '../build-runtime.js';
+import { appDataDir, appFiles } from '../../core/config/paths.js';
+import { formatLogLine, LineSplitter } from './log-line.js';
 
 /** The logs command. */
 export const logsCommand: Command = {
   name: 'logs',
   summary: 'Print the log file (token refreshes, failures, requests without bodies); --follow keeps printing new lines.',
-  usage: '[--follow]',
-  options: { follow: { type: 'boolean', short: 'f', help: 'Keep printing new lines until Ctrl-C.' } },
+  usage: '[--follow] [--json]',
+  options: {
+    follow: { type: 'boolean', short: 'f', help: 'Keep printing new lines until Ctrl-C.' },
+    json: { type: 'boolean', help: 'Print the raw JSON lines, for programs.' },
+  },
   async run(args, io) {
-    const { runtime } = buildRuntime(io);
-    const file = join(runtime.files.logs, LOG_FILE);
+    const file = join(appFiles(appDataDir(io.env)).logs, LOG_FILE);
     if (!existsSync(file) && !args.values.follow) {
       io.err(`No log yet at ${file}. It appears once \`ai-gateway serve\` or the app has run.`);
       return 0;
     }
     let position = 0;
     let inode = 0;
+    const lines = new LineSplitter();
+    const print = (chunk: string) => {
+      if (args.values.json) process.stdout.write(chunk);
+      else for (const line of lines.push(chunk)) io.out(formatLogLine(line));
+    };
     const printFrom = (start: number) =>
       new Promise<number>((resolve) => {
         const stats = existsSync(file) ? statSync(file) : null;
@@ -29,7 +37,7 @@ export const logsCommand: Command = {
         inode = stats?.ino ?? 0;
         if (size === start) return resolve(size);
         const stream = createReadStream(file, { start, end: size - 1, encoding: 'utf8' });
-        stream.on('data', (chunk) => process.stdout.write(chunk));
+        stream.on('data', (chunk) => print(String(chunk)));
         stream.on('end', () => resolve(size));
         stream.on('error', () => resolve(start));
       });

@@ -3,6 +3,7 @@
  * file changed since it was read), and undo (exact original bytes, or only our keys removed).
  */
 import { createHash } from 'node:crypto';
+import { dirname } from 'node:path';
 import type { FileChange } from '../../../contract/api.js';
 import { AppError } from '../../errors.js';
 import { formatFor } from '../formats/index.js';
@@ -10,7 +11,7 @@ import type { FormatId } from '../formats/format.js';
 import { deepEqual, formatPath, getAt, isPlainObject, type PathSegment } from '../formats/path.js';
 import { writeFileAtomic } from './atomic-write.js';
 import type { BackupStore } from './backups.js';
-import type { FsOps } from './fs-ops.js';
+import { isMissing, type FsOps } from './fs-ops.js';
 import { unifiedDiff } from './line-diff.js';
 import type { OwnedEditRecord, OwnedFileRecord } from './ownership.js';
 import { readSnapshot, unchangedSince, type FileSnapshot } from './snapshot.js';
@@ -44,6 +45,8 @@ export interface FilePlan {
   mode: number;
   /** The record to store once written; null when the file is no longer ours after this change. */
   record: OwnedFileRecord | null;
+  /** After a delete: folders to remove if they are empty then (the ones our first write created), deepest first. */
+  removeDirs?: string[];
 }
 
 /** The engine's collaborators. */
@@ -114,6 +117,7 @@ export async function planFile(deps: EngineDeps, spec: FileSpec, previous: Owned
   }
 
   const action: FileChange['action'] = !snapshot.exists ? 'create' : text === before ? 'unchanged' : 'update';
+  const createdDirs = previous ? previous.createdDirs : !snapshot.exists ? await missingDirs(deps.fs, dirname(snapshot.realPath)) : [];
   const record: OwnedFileRecord = {
     path: spec.path,
     realPath: snapshot.realPath,
@@ -126,10 +130,23 @@ export async function planFile(deps: EngineDeps, spec: FileSpec, previous: Owned
     edits,
     createdContainers: [...containers.values()],
     skeleton: spec.skeleton,
+    ...(createdDirs && createdDirs.length > 0 ? { createdDirs } : {}),
   };
   const mode = spec.holdsKey ? 0o600 : (snapshot.mode ?? 0o644);
   return { snapshot, action, before, after: text, afterBytes: null, holdsKey: spec.holdsKey, mode, record };
 }
+
+/** The folders above `dir` (itself included) that do not exist yet, deepest first: the ones a write there would create. */
+async function missingDirs(fs: EngineDeps['fs'], dir: string): Promise<string[]> {
+  const missing: string[] = [];
+  for (let current = dir; ; current = dirname(current)) {
+    const exists = await fs.stat(current).then(() => true, (error: unknown) => (isMissing(error) ? false : true));
+    if (exists || dirname(current) === current) return missing;
+    missing.push(current);
+  }
+}
+
+const removeDirsOf = (record: OwnedFileRecord): { removeDirs?: string[] } => (record.created && record.createdDirs ? { removeDirs: record.createdDirs } : {});
 
 /** Plans undoing what `record` says we did to one file. */
 export async function planUndoFile(deps: EngineDeps, record: OwnedFileRecord): Promise<FilePlan> {
@@ -139,7 +156,7 @@ export async function planUndoFile(deps: EngineDeps, record: OwnedFileRecord): P
   const base = { snapshot, before, holdsKey: record.holdsKey, mode, record: null };
   if (!snapshot.exists) return { ...base, action: 'unchanged', after: before, afterBytes: null };
   if (sha256(snapshot.bytes!) === record.written) {
-    if (record.created || record.original === null) return { ...base, action: 'delete', after: '', afterBytes: null };
+    if (record.created || record.original === null) return { ...base, action: 'delete', after: '', afterBytes: null, ...removeDirsOf(record) };
     const bytes = await deps.backups.read(record.original);
     return { ...base, mode: record.originalMode ?? mode, action: 'restore', after: bytes.toString('utf8'), afterBytes: bytes };
   }
@@ -147,7 +164,7 @@ export async function planUndoFile(deps: EngineDeps, record: OwnedFileRecord): P
   const fmt = formatFor(record.format);
   const after = stripOwned(before, record.format, record.path, record.edits, record.createdContainers);
   if (record.created && deepEqual(fmt.parse(after, record.path), fmt.parse(record.skeleton, record.path))) {
-    return { ...base, action: 'delete', after: '', afterBytes: null };
+    return { ...base, action: 'delete', after: '', afterBytes: null, ...removeDirsOf(record) };
   }
   return { ...base, action: after === before ? 'unchanged' : 'update', after, afterBytes: null };
 }
@@ -180,6 +197,11 @@ export async function applyFile(deps: EngineDeps, plan: FilePlan): Promise<{ bac
     await deps.fs.unlink(snapshot.realPath).catch((error: unknown) => {
       throw new AppError('config_write_failed', `Could not delete ${snapshot.realPath}. Check its permissions and try again.`, { field: snapshot.path, cause: error });
     });
+    // Folders we created go too, but only while empty: anything the agent or the user put there since stays.
+    for (const dir of plan.removeDirs ?? []) {
+      const removed = await deps.fs.rmdir(dir).then(() => true, () => false);
+      if (!removed) break;
+    }
     return { backups, written: true, record };
   }
   // Read once more right before the write: the backups above took time.

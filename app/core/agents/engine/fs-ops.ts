@@ -13,6 +13,8 @@ export interface FsOps {
   rename(from: string, to: string): Promise<void>;
   unlink(path: string): Promise<void>;
   chmod(path: string, mode: number): Promise<void>;
+  /** Removes an empty directory (fails with ENOTEMPTY otherwise). */
+  rmdir(path: string): Promise<void>;
 }
 
 /** The real file system. */
@@ -26,6 +28,7 @@ export const nodeFsOps: FsOps = {
   rename: (from, to) => fsp.rename(from, to),
   unlink: (path) => fsp.unlink(path),
   chmod: (path, mode) => fsp.chmod(path, mode),
+  rmdir: (path) => fsp.rmdir(path),
 };
 
 /** True when the error is "no such file or directory". */

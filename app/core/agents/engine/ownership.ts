@@ -29,6 +29,8 @@ export interface OwnedFileRecord {
   /** Objects/tables that did not exist before us; removed on undo when they end up empty. */
   createdContainers: PathSegment[][];
   skeleton: string;
+  /** Folders our first write created (`~/.codex`, say), deepest first; undo removes them when they are empty. Absent in older records. */
+  createdDirs?: string[];
 }
 
 /** One agent's setup as we left it. */
