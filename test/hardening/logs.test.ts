@@ -69,7 +69,7 @@ test('`ai-gateway logs` prints the file as text (--json: as written); --follow p
     const once = await runCli(['logs'], env);
     assert.equal(once.code, 0);
     // Text for people (the README's promise); the raw JSON lines with --json.
-    assert.match(once.stdout, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ  info   first line  n=1\n$/);
+    assert.match(once.stdout, /^\d{4}-\d\d-\d\d \d\d:\d\d:\d\dZ {2}info {3}first line {2}n=1\n$/);
     const raw = await runCli(['logs', '--json'], env);
     assert.equal(raw.stdout, await readFile(join(home, 'logs', LOG_FILE), 'utf8'));
     const follow = startCli(['logs', '--follow'], env);
