@@ -12,23 +12,22 @@ import { desktopDataDir, parseLaunchOptions } from '../core/desktop/launch-optio
 const launch = parseLaunchOptions(process.argv);
 const dataDir = desktopDataDir(appDataDir(), launch);
 
+// The CLI and the app share one folder (settings.json, local keys); Chromium's caches go to a subfolder of it.
+// The token command sets it too: on Windows safeStorage's key is kept in userData ("Local State").
+app.setPath('userData', dataDir);
+app.setPath('sessionData', join(dataDir, 'electron'));
+
 if (launch.printToken) {
   // Loaded on demand so the token command does not load the tray app's modules.
   const { runPrintToken } = await import('./print-token.js');
   await runPrintToken(launch, dataDir);
+} else if (!app.requestSingleInstanceLock()) {
+  // Another instance owns the tray; it shows its window on 'second-instance'.
+  app.quit();
 } else {
-  // The CLI and the app share one folder (settings.json, local keys); Chromium's caches go to a subfolder of it.
-  app.setPath('userData', dataDir);
-  app.setPath('sessionData', join(dataDir, 'electron'));
-
-  if (!app.requestSingleInstanceLock()) {
-    // Another instance owns the tray; it shows its window on 'second-instance'.
-    app.quit();
-  } else {
-    const { runDesktopApp } = await import('./desktop-app.js');
-    runDesktopApp(launch, dataDir).catch((error: unknown) => {
-      console.error('[ai-gateway] the desktop app failed to start', error);
-      app.exit(1);
-    });
-  }
+  const { runDesktopApp } = await import('./desktop-app.js');
+  runDesktopApp(launch, dataDir).catch((error: unknown) => {
+    console.error('[ai-gateway] the desktop app failed to start', error);
+    app.exit(1);
+  });
 }

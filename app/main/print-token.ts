@@ -13,6 +13,8 @@ import { desktopSecretStore } from './secret-stores.js';
 
 function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
   // Resolves once the bytes are handed to the OS: app.exit() does not wait for pending writes to a pipe.
+  // Windows too: since Electron 11 the main process's stdout is Node's own (electron/electron#25765), so a
+  // pipe from the agent that started us receives what is written here.
   return new Promise((resolve) => stream.write(text.endsWith('\n') ? text : `${text}\n`, () => resolve()));
 }
 

@@ -5,8 +5,11 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tokenFromRunningProxy } from '../../../app/cli/running-proxy.js';
 import { MemorySecretStore } from '../../../app/core/config/secret-store.js';
 import { printToken, type PrintTokenOptions } from '../../../app/core/desktop/print-token.js';
@@ -93,5 +96,24 @@ test('the demo: never falls back to real credentials; says the demo app is not r
     assert.match(err.join('\n'), /demo app is not running/);
   } finally {
     await rm(home, { recursive: true, force: true });
+  }
+});
+
+test('the real main entry answers --print-token before the single-instance lock and any window, and exits with the token on stdout', async () => {
+  const stack = await startStack();
+  try {
+    await writeFile(join(stack.home, 'settings.json'), JSON.stringify({ port: stack.port }));
+    const here = fileURLToPath(new URL('.', import.meta.url));
+    // Asynchronously: the proxy that must answer runs in this very process.
+    const run = await promisify(execFile)(process.execPath, ['--import', pathToFileURL(join(here, 'shell', 'main-process.js')).href, join(here, '..', '..', '..', 'app', 'main', 'main.js'), '--print-token'], {
+      env: { PATH: process.env.PATH, HOME: stack.home, AI_GATEWAY_HOME: stack.home },
+      encoding: 'utf8',
+      timeout: 30_000,
+    });
+    assert.equal(run.stdout, `${await stack.runtime.tokens.getToken()}\n`);
+    const calls = run.stderr.split('\n').filter((line) => line.startsWith('[electron] '));
+    assert.deepEqual(calls, ['[electron] setPath', '[electron] setPath', '[electron] exit 0'], 'no lock, no ready, no window: only paths and the exit');
+  } finally {
+    await stack.close();
   }
 });
