@@ -8,7 +8,7 @@ import { mkdtemp, writeFile, mkdir } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { GatewayDouble } from '../../app/core/demo/gateway-double.js';
+import { GatewayDouble, type GatewayDoubleOptions } from '../../app/core/demo/gateway-double.js';
 import { TokenEndpoint } from '../../app/core/demo/token-endpoint.js';
 import { freePort } from '../helpers/stack.js';
 
@@ -76,9 +76,9 @@ export interface AgentStack extends ServeStack {
 }
 
 /** Starts the doubles and `ai-gateway serve` on a free port; the serve process gets the GATEWAY_* variables, agents do not. */
-export async function startAgentStack(): Promise<AgentStack> {
+export async function startAgentStack(gatewayOptions: Partial<Omit<GatewayDoubleOptions, 'jwks' | 'issuer'>> = {}): Promise<AgentStack> {
   const tokenEndpoint = await new TokenEndpoint({ clientId: 'agents-test', clientSecret: 'agents-test-secret-1234' }).start();
-  const gateway = await new GatewayDouble({ jwks: tokenEndpoint.jwks, issuer: tokenEndpoint.issuer }).start();
+  const gateway = await new GatewayDouble({ ...gatewayOptions, jwks: tokenEndpoint.jwks, issuer: tokenEndpoint.issuer }).start();
   const serve = await startServe({ GATEWAY_URL: gateway.url, GATEWAY_CLIENT_ID: 'agents-test', GATEWAY_CLIENT_SECRET: 'agents-test-secret-1234', GATEWAY_TOKEN_ENDPOINT: tokenEndpoint.url });
   return {
     ...serve,

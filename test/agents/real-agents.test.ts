@@ -14,8 +14,8 @@ if (!installed && process.env.CI) throw new Error('The agent CLIs are not instal
 const skip = installed ? false : 'agent CLIs not installed (npm install --prefix test/agents)';
 
 /** Sets an agent up and returns the stack; every test gets its own HOME and proxy. */
-async function setUp(agent: string, extra: string[] = []): Promise<AgentStack> {
-  const stack = await startAgentStack();
+async function setUp(agent: string, extra: string[] = [], gatewayOptions: Parameters<typeof startAgentStack>[0] = {}): Promise<AgentStack> {
+  const stack = await startAgentStack(gatewayOptions);
   const setup = await stack.cli(['setup', agent, '--yes', ...extra]);
   assert.equal(setup.code, 0, `setup ${agent} failed: ${setup.stdout}${setup.stderr}`);
   return stack;
@@ -128,7 +128,8 @@ describe('real agents through ai-gateway serve', { skip, concurrency: false }, (
     const codex = (prompt: string) =>
       runBounded(join(AGENT_BIN, 'codex'), ['exec', '--skip-git-repo-check', '-c', 'check_for_update_on_startup=false', '-c', 'analytics.enabled=false', '-c', 'features.plugins=false', prompt], stack.agentEnv, 120_000);
     before(async () => {
-      stack = await setUp('codex', ['--model', 'gpt-4.1']);
+      // A company gateway without /v1/responses (Portkey 1.15 serves it for openai; the Portkey tier runs that).
+      stack = await setUp('codex', ['--model', 'gpt-4.1'], { servesResponses: false });
     });
     after(() => stack.close());
 

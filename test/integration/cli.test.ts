@@ -177,7 +177,8 @@ test('test: all providers ok -> exit 0; a provider fault -> exit 1 with the diag
   assert.equal(ok.code, 0, ok.stdout + ok.stderr);
   for (const provider of ['anthropic', 'openai', 'google', 'azure-openai']) assert.match(ok.stdout, new RegExp(`^${provider}\\s+ok\\s+\\d+ ms`, 'm'));
 
-  doubles.gateway.setFault('google', { kind: 'status', status: 400, body: '{"error":"provider is not set"}' });
+  // What the real Portkey answers when the provider header did not reach it (e.g. a front that drops it).
+  doubles.gateway.setFault('google', { kind: 'status', status: 400, body: '{"status":"failure","message":"Either x-portkey-config or x-portkey-provider header is required"}' });
   try {
     const failed = await runCli(['test'], { env });
     assert.equal(failed.code, 1);

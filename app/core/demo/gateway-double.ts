@@ -1,7 +1,9 @@
 /**
  * A Portkey-shaped gateway behind an ALB-shaped JWT check: verifies the token's signature, issuer and
- * expiry (401 otherwise), requires `x-portkey-provider` (`{"error": "provider is not set"}`), and answers
- * Anthropic Messages and OpenAI Chat Completions, whole or streamed, for all four providers.
+ * expiry (the ALB's HTML 401 otherwise), then answers as the real Portkey 1.15 does (measured in the
+ * real-Portkey tier, test/portkey/contract.test.ts): its validation errors, its x-portkey-* headers, Anthropic
+ * Messages, OpenAI Chat Completions and Responses (served for openai and azure-openai; HTTP 500 "not supported"
+ * for anthropic and google), whole or streamed, and provider failures in the shapes Portkey relays them.
  * It is the demo's gateway and the tests' double; faults and scripted replies are injected per test.
  */
 import { createServer, type IncomingHttpHeaders, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -9,11 +11,18 @@ import type { AddressInfo, Socket } from 'node:net';
 import { createLocalJWKSet, jwtVerify, type JWK } from 'jose';
 import { isProvider, type Provider } from '../../contract/providers.js';
 import { anthropicMessage, anthropicStream, chatCompletion, chatStream, responsesObject, responsesStream, type ScriptedReply, type Usage } from './model-replies.js';
+import { albErrorPage, modelNotFoundMessage, PORTKEY_NOT_FOUND, portkeyFailure, portkeyHeaders, PROVIDER_HEADER_REQUIRED, providerUnreachable, relayedProviderError, unsupportedRoute } from './portkey-answers.js';
 
 /** A fault to inject, for one provider or all. */
 export type GatewayFault =
+  /** Exactly this answer, as some gateway sends it. */
   | { kind: 'status'; status: number; body?: string; headers?: Record<string, string> }
+  /** The load balancer refuses the (valid) token: its HTML 401. */
   | { kind: 'unauthorized' }
+  /** The provider answers an error, which Portkey relays (status and retry-after kept, body rewritten). */
+  | { kind: 'provider-error'; status: number; message?: string; retryAfterSeconds?: number }
+  /** The provider cannot be reached from Portkey (connection refused). */
+  | { kind: 'provider-down' }
   | { kind: 'reset-mid-stream' }
   | { kind: 'silence-after-headers' }
   | { kind: 'close-connection' };
@@ -45,7 +54,7 @@ export interface GatewayDoubleOptions {
   /** Delay before the answer's first byte, and between streamed events (plausible latencies for the demo). */
   firstByteMs?: number;
   eventGapMs?: number;
-  /** Serve `/v1/responses` natively (most company gateways here do not). */
+  /** Serve `/v1/responses` for openai and azure-openai as Portkey 1.15 does (default true); false answers 404 as a gateway without the route. */
   servesResponses?: boolean;
   /** Models the gateway knows; others get a provider-style 404. Default: any model not starting with "no-such-". */
   knowsModel?: (provider: Provider, model: string) => boolean;
@@ -73,7 +82,7 @@ export class GatewayDouble {
     this.verifyKeys = createLocalJWKSet(options.jwks);
     this.firstByteMs = options.firstByteMs ?? 0;
     this.eventGapMs = options.eventGapMs ?? 0;
-    this.servesResponses = options.servesResponses ?? false;
+    this.servesResponses = options.servesResponses ?? true;
   }
 
   /** GATEWAY_URL for the app. */
@@ -134,34 +143,50 @@ export class GatewayDouble {
     });
 
     // The load balancer's check comes first: no valid company JWT, no entry.
-    if (!(await this.tokenValid(req.headers.authorization))) {
-      return send(res, 401, { message: 'Unauthorized' }, { 'www-authenticate': 'Bearer error="invalid_token"' });
-    }
-    if (!provider) return send(res, 400, { error: 'provider is not set' });
-    if (!isProvider(provider)) return send(res, 400, { error: `invalid provider: ${provider.slice(0, 40)}` });
+    if (!(await this.tokenValid(req.headers.authorization))) return albUnauthorized(res);
+    const pathname = path.split('?')[0]!;
+    if ((req.method === 'GET' || req.method === 'HEAD') && pathname === '/') return sendText(res, 200, 'AI Gateway says hey!');
+    if (!pathname.startsWith('/v1/')) return send(res, 404, PORTKEY_NOT_FOUND);
+    // Portkey's request validation, in its order.
+    const contentType = req.headers['content-type']?.split(';')[0];
+    if (contentType && contentType !== 'application/json' && contentType !== 'multipart/form-data' && !contentType.startsWith('audio')) return send(res, 400, portkeyFailure('Invalid content type passed'));
+    if (!provider) return send(res, 400, portkeyFailure(PROVIDER_HEADER_REQUIRED));
+    // Portkey knows many more providers; the double serves the four the app routes.
+    if (!isProvider(provider)) return send(res, 400, portkeyFailure('Invalid provider passed'));
 
     const fault = this.takeFault(provider);
     if (fault?.kind === 'status') return send(res, fault.status, fault.body ?? { error: { message: `injected ${fault.status}`, type: 'api_error' } }, fault.headers);
-    if (fault?.kind === 'unauthorized') return send(res, 401, { message: 'Unauthorized' });
+    if (fault?.kind === 'unauthorized') return albUnauthorized(res);
     if (fault?.kind === 'close-connection') return void req.socket.destroy();
 
-    const pathname = path.split('?')[0];
+    const fromProvider = portkeyHeaders(provider);
     if (req.method === 'GET' && pathname === '/v1/models') {
-      return send(res, 200, { object: 'list', data: [{ id: 'gpt-4.1', object: 'model', owned_by: provider }] });
+      return send(res, 200, { object: 'list', data: [{ id: 'gpt-4.1', object: 'model', owned_by: provider }] }, fromProvider);
     }
-    const format = pathname === '/v1/messages' ? 'messages' : pathname === '/v1/chat/completions' ? 'chat' : pathname === '/v1/responses' && this.servesResponses ? 'responses' : null;
-    if (req.method !== 'POST' || !format) return send(res, 404, { error: { message: `Not found: ${req.method} ${pathname}`, type: 'not_found' } });
+    const unsupported = req.method === 'POST' ? unsupportedRoute(provider, pathname) : null;
+    if (unsupported) return send(res, 500, portkeyFailure(unsupported), { 'x-portkey-gateway-exception': 'true' });
+    if (pathname === '/v1/responses' && !this.servesResponses) return send(res, 404, PORTKEY_NOT_FOUND);
+    const format = pathname === '/v1/messages' ? 'messages' : pathname === '/v1/chat/completions' ? 'chat' : pathname === '/v1/responses' ? 'responses' : null;
+    // Other /v1 paths Portkey passes to the provider, which does not know them.
+    if (req.method !== 'POST' || !format) {
+      return send(res, 404, { error: { message: `Unknown request URL: ${req.method} ${pathname}`, type: 'invalid_request_error', param: null, code: null } }, fromProvider);
+    }
 
     let request: Record<string, unknown>;
     try {
       request = JSON.parse(body.toString('utf8')) as Record<string, unknown>;
     } catch {
-      return send(res, 400, { error: { message: 'Invalid JSON body', type: 'invalid_request_error' } });
+      return send(res, 500, portkeyFailure('Something went wrong'));
+    }
+    if (fault?.kind === 'provider-down') return send(res, 500, providerUnreachable(provider, pathname, 'connect ECONNREFUSED 127.0.0.1:443'), fromProvider);
+    if (fault?.kind === 'provider-error') {
+      const retry: Record<string, string> = fault.retryAfterSeconds === undefined ? {} : { 'retry-after': String(fault.retryAfterSeconds) };
+      return send(res, fault.status, relayedProviderError(provider, fault.status, fault.message ?? `injected provider error ${fault.status}`), { ...fromProvider, ...retry });
     }
     const model = typeof request.model === 'string' ? request.model : '';
     const knows = this.options.knowsModel ?? ((_p, m) => m !== '' && !m.startsWith('no-such-'));
     if (!knows(provider, model)) {
-      return send(res, 404, { error: { message: `The model '${model}' does not exist or you do not have access to it.`, type: 'invalid_request_error', code: 'model_not_found' } });
+      return send(res, 404, relayedProviderError(provider, 404, modelNotFoundMessage(provider, model)), fromProvider);
     }
     const reply = this.script({ provider, format, model, body: request });
     const usage: Usage = { input: Math.max(1, Math.round(body.length / 4)), output: 'text' in reply ? reply.text.split(/\s+/).length : 12 };
@@ -169,18 +194,22 @@ export class GatewayDouble {
 
     const streaming = request.stream === true;
     if (!streaming) {
-      if (format === 'messages') return send(res, 200, anthropicMessage(model, reply, usage));
-      if (format === 'chat') return send(res, 200, chatCompletion(model, reply, usage));
-      return send(res, 200, responsesObject(model, reply, usage));
+      if (format === 'messages') return send(res, 200, anthropicMessage(model, reply, usage), fromProvider);
+      if (format === 'chat') return send(res, 200, chatCompletion(model, reply, usage), fromProvider);
+      return send(res, 200, responsesObject(model, reply, usage), fromProvider);
     }
-    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...fromProvider });
     res.flushHeaders();
     if (fault?.kind === 'silence-after-headers') return; // Headers, then nothing: the proxy's idle timeout must fire.
     const events: string[] =
       format === 'messages'
         ? anthropicStream(model, reply, usage).map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
         : format === 'chat'
-          ? [...chatStream(model, reply, usage, isRecord(request.stream_options) && request.stream_options.include_usage === true).map((c) => `data: ${JSON.stringify(c)}\n\n`), 'data: [DONE]\n\n']
+          ? [
+              ...chatStream(model, reply, usage, isRecord(request.stream_options) && request.stream_options.include_usage === true).map((c) => `data: ${JSON.stringify(c)}\n\n`),
+              // Portkey ends a Gemini stream without `[DONE]`: Gemini never sends one and Portkey adds none.
+              ...(provider === 'google' ? [] : ['data: [DONE]\n\n']),
+            ]
           : responsesStream(model, reply, usage);
     for (let i = 0; i < events.length; i++) {
       if (res.destroyed) return;
@@ -204,6 +233,18 @@ export class GatewayDouble {
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
+}
+
+/** The ALB's own 401 page. */
+function albUnauthorized(res: ServerResponse): void {
+  const page = albErrorPage(401);
+  res.writeHead(401, { ...page.headers, 'content-length': Buffer.byteLength(page.body) });
+  res.end(page.body);
+}
+
+function sendText(res: ServerResponse, status: number, text: string): void {
+  res.writeHead(status, { 'content-type': 'text/plain; charset=UTF-8', 'content-length': Buffer.byteLength(text) });
+  res.end(text);
 }
 
 function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {

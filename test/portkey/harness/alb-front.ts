@@ -85,7 +85,8 @@ export class AlbFront {
     }
     this.forwarded++;
     const headers: OutgoingHttpHeaders = { ...req.headers };
-    delete headers['x-portkey-custom-host'];
+    // A proxy's own hop: the connection headers are not forwarded (RFC 9110 7.6.1).
+    for (const name of ['connection', 'keep-alive', 'proxy-connection', 'te', 'upgrade', 'x-portkey-custom-host']) delete headers[name];
     const one = (name: string) => (typeof req.headers[name] === 'string' ? (req.headers[name] as string) : undefined);
     const host = this.customHost(one('x-portkey-provider'), one('x-portkey-azure-resource-name'));
     if (host) headers['x-portkey-custom-host'] = host;

@@ -115,6 +115,7 @@ export class MockProvider {
     if (route.format === 'models') return json(res, 200, { object: 'list', data: [{ id: 'gpt-4.1', object: 'model', owned_by: 'openai' }] });
     if (!body) return json(res, 400, providerError(provider, 400, 'Could not parse the JSON body of your request.'));
     const model = route.model ?? (typeof body.model === 'string' ? body.model : '');
+    if (model.startsWith('no-such-')) return json(res, 404, modelNotFound(provider, model));
     const reply = this.script({ provider, format: route.format, model, body });
     const usage: Usage = { input: Math.max(1, Math.round(raw.length / 4)), output: 'text' in reply ? reply.text.split(/\s+/).length : 12 };
     const streaming = route.format === 'gemini' ? route.stream : body.stream === true;
@@ -168,9 +169,8 @@ export class MockProvider {
     if (method === 'POST' && path === '/openai/responses') return { format: 'responses' };
     const deployment = /^\/openai\/deployments\/([^/]+)\/chat\/completions$/.exec(path);
     if (method !== 'POST' || !deployment) return { status: 404, error: { error: { code: '404', message: 'Resource not found' } } };
-    if (deployment[1] === "undefined") {
-      return { status: 404, error: { error: { code: 'DeploymentNotFound', message: 'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.' } } };
-    }
+    // Portkey without a deployment option calls /deployments/undefined/.
+    if (deployment[1] === 'undefined') return { status: 404, error: modelNotFound('azure', 'undefined') };
     return { format: 'chat', model: decodeURIComponent(deployment[1]!) };
   }
 
@@ -200,6 +200,14 @@ function providerError(provider: MockProviderName, status: number, message: stri
   const type = { 400: 'invalid_request_error', 401: 'invalid_request_error', 404: 'invalid_request_error', 429: 'requests' }[status] ?? 'server_error';
   const code = { 401: 'invalid_api_key', 429: 'rate_limit_exceeded' }[status] ?? null;
   return { error: { message, type, param: null, code } };
+}
+
+/** Each provider's answer for a model it does not have (Azure: a deployment it does not have). */
+function modelNotFound(provider: MockProviderName, model: string): object {
+  if (provider === 'anthropic') return { type: 'error', error: { type: 'not_found_error', message: `model: ${model}` } };
+  if (provider === 'google') return { error: { code: 404, message: `models/${model} is not found for API version v1beta, or is not supported for generateContent.`, status: 'NOT_FOUND' } };
+  if (provider === 'azure') return { error: { code: 'DeploymentNotFound', message: 'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.' } };
+  return { error: { message: `The model \`${model}\` does not exist or you do not have access to it.`, type: 'invalid_request_error', param: null, code: 'model_not_found' } };
 }
 
 /** Where each provider takes its key. */
