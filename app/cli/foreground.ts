@@ -34,6 +34,8 @@ export async function startForeground(io: Io, options: ForegroundOptions): Promi
     return 2;
   }
   const api = createAppApi(runtime, io);
+  // Listening before start: the first token can arrive while the proxy is still binding and writing its record.
+  runtime.tokens.once('refreshed', ({ expiresAt }) => io.err(`Token: valid for ${duration(expiresAt - Date.now())}.`));
   await runtime.start();
   let uiUrl: string | null = null;
   let closeUi: (() => Promise<void>) | null = null;
@@ -62,7 +64,6 @@ export async function startForeground(io: Io, options: ForegroundOptions): Promi
     io.out(`Agents: \`ai-gateway setup <agent>\`; scripts and SDKs: \`eval "$(ai-gateway env${runtime.demo ? ' --demo' : ''})"\`. Ctrl-C stops.`);
   }
   logger.info('serve started', { proxy: runtime.proxyUrl, demo: runtime.demo });
-  runtime.tokens.once('refreshed', ({ expiresAt }) => io.err(`Token: valid for ${duration(expiresAt - Date.now())}.`));
   options.onReady?.({ proxy: runtime.proxyUrl, ui: uiUrl });
   const stopTraffic = runtime.demo && runtime.resolved ? startDemoTraffic(runtime.proxyUrl, await runtime.keys.keyFor(DEMO_TRAFFIC_OWNER), runtime.resolved.testModels) : null;
 

@@ -1,23 +1,175 @@
-/** Talks to an `ai-gateway serve` (or the desktop app) already running on this machine. */
-import type { TokenStatus } from '../contract/api.js';
-import { getLoopbackJson } from './loopback-json.js';
+/**
+ * Finds the `ai-gateway serve` (or desktop app, or demo) running for this user and proves it is that
+ * proxy before anything secret is sent to it. The proxy's 0600 record in the 0700 app data folder names
+ * its port and a per-run proof secret; the listener on that port must answer a fresh challenge with
+ * HMAC(secret, port, nonce). Another local user can bind the port once the proxy is gone, but cannot
+ * read the record, so cannot answer: the CLI then refuses instead of handing over its local key.
+ * Built on node:http (not undici): `token` runs on every apiKeyHelper call and must start fast.
+ */
+import { Agent, request, type AgentOptions } from 'node:http';
+import { Socket, type NetConnectOpts } from 'node:net';
+import type { ProbeResult, TokenStatus } from '../contract/api.js';
+import type { Provider } from '../contract/providers.js';
+import { appFiles } from '../core/config/paths.js';
+import { AppError } from '../core/errors.js';
+import { CHALLENGE_HEADER, isValidProof, newNonce, processExists, readProxyRecord, type ProxyRecord } from '../core/running/proxy-record.js';
 
-/** What a running proxy says about itself. */
-export interface RunningStatus {
-  service: 'ai-gateway';
-  version: string;
+/** A proxy that proved it is this user's own, with the connection it proved itself on. */
+export interface RunningProxy {
+  port: number;
+  pid: number;
   demo: boolean;
+  version: string;
   token: TokenStatus;
+  url: string;
+  /** The app data folder whose record named it (its local keys live there). */
+  dataDir: string;
+  /** A token from it, with the CLI's own local key, sent over the connection that was proven. */
+  fetchToken(cliKey: string): Promise<string>;
+  /** Runs the connectivity test inside the proxy, with its token and settings. */
+  testConnectivity(cliKey: string, providers: readonly Provider[]): Promise<ProbeResult[]>;
+  close(): Promise<void>;
 }
 
-/** The running proxy's status on `port`, or null when nothing (or something else) listens there. */
-export async function runningProxyStatus(port: number): Promise<RunningStatus | null> {
-  const body = (await getLoopbackJson(port, '/_ai-gateway/status')) as Partial<RunningStatus> | null;
-  return body?.service === 'ai-gateway' ? (body as RunningStatus) : null;
+/** What looking for the running proxy found. */
+export type ProxyDiscovery =
+  | { state: 'running'; proxy: RunningProxy }
+  /** No proxy runs (no record, or the one that wrote it is gone and nothing listens on its port). */
+  | { state: 'none'; dataDir: string }
+  /** Something listens where the proxy should be and cannot prove it is this user's proxy. */
+  | { state: 'unproven'; dataDir: string; port: number | null; reason: string };
+
+/**
+ * An agent with one socket for its whole life: the secret may only travel on the connection the proof
+ * came on, so a second connection (the first was closed, and someone else may listen now) is refused
+ * before a byte is written.
+ */
+class OneConnectionAgent extends Agent {
+  connections = 0;
+  constructor(options: AgentOptions) {
+    super({ ...options, keepAlive: true, maxSockets: 1 });
+  }
+  override createConnection(options: NetConnectOpts, callback?: Parameters<Agent['createConnection']>[1]): Socket {
+    this.connections++;
+    if (this.connections === 1) return super.createConnection(options, callback) as Socket;
+    const refused = new Socket();
+    process.nextTick(() => refused.destroy(new AppError('proxy_unproven', 'The connection to the proxy was lost after it proved itself; nothing was sent. Try again.', { side: 'local' })));
+    return refused;
+  }
 }
 
-/** A token from the running proxy, using the CLI's own local key; null if none runs. */
-export async function tokenFromRunningProxy(port: number, cliKey: string): Promise<string | null> {
-  const body = (await getLoopbackJson(port, '/_ai-gateway/token', { authorization: `Bearer ${cliKey}` }, 20_000)) as { accessToken?: unknown } | null;
-  return typeof body?.accessToken === 'string' ? body.accessToken : null;
+interface Answer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+function send(agent: Agent, port: number, path: string, method: 'GET' | 'POST', headers: Record<string, string>, body: string | null, timeoutMs: number): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const req = request({ host: '127.0.0.1', port, path, method, agent, timeout: timeoutMs, headers: { host: `127.0.0.1:${port}`, ...headers, ...(body === null ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }) } }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      res.on('data', (chunk: Buffer) => {
+        size += chunk.length;
+        if (size <= 1024 * 1024) chunks.push(chunk);
+      });
+      res.on('end', () => {
+        let parsed: Record<string, unknown> = {};
+        try {
+          const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+          if (value && typeof value === 'object') parsed = value as Record<string, unknown>;
+        } catch {
+          // Not JSON: not our proxy, or a failure; the status says enough.
+        }
+        resolve({ status: res.statusCode ?? 0, body: parsed });
+      });
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
+    req.on('error', reject);
+    req.end(body ?? undefined);
+  });
+}
+
+/** Looks for this user's running proxy (or demo) in `dataDir` and proves it; never sends a secret before the proof. */
+export async function findRunningProxy(dataDir: string): Promise<ProxyDiscovery> {
+  let record: ProxyRecord | null;
+  try {
+    record = await readProxyRecord(appFiles(dataDir).proxyRecord);
+  } catch (error) {
+    return { state: 'unproven', dataDir, port: null, reason: `The running-proxy record cannot be trusted: ${(error as Error).message}` };
+  }
+  if (!record) return { state: 'none', dataDir };
+  const agent = new OneConnectionAgent({});
+  const nonce = newNonce();
+  let answer: Answer;
+  try {
+    answer = await send(agent, record.port, '/_ai-gateway/status', 'GET', { [CHALLENGE_HEADER]: nonce }, null, 2000);
+  } catch (error) {
+    agent.destroy();
+    // Nothing listens: the proxy that wrote the record is gone (killed, or the machine rebooted).
+    if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED' || !processExists(record.pid)) return { state: 'none', dataDir };
+    answer = { status: 0, body: {} };
+  }
+  if (answer.status !== 200 || !isValidProof(record, nonce, answer.body.proof) || answer.body.pid !== record.pid) {
+    agent.destroy();
+    return { state: 'unproven', dataDir, port: record.port, reason: await unprovenReason(record.port) };
+  }
+  const port = record.port;
+  const proven = async (path: string, method: 'GET' | 'POST', cliKey: string, body: unknown, timeoutMs: number): Promise<Record<string, unknown>> => {
+    const reply = await send(agent, port, path, method, { authorization: `Bearer ${cliKey}` }, body === undefined ? null : JSON.stringify(body), timeoutMs);
+    if (reply.status !== 200) {
+      const error = reply.body.error as { message?: unknown } | undefined;
+      throw new AppError('proxy_not_running', `The running proxy on port ${port} refused: ${typeof error?.message === 'string' ? error.message : `HTTP ${reply.status}`}`, { side: 'local' });
+    }
+    return reply.body;
+  };
+  return {
+    state: 'running',
+    proxy: {
+      port,
+      pid: record.pid,
+      demo: record.demo,
+      version: record.version,
+      token: answer.body.token as TokenStatus,
+      url: `http://127.0.0.1:${port}`,
+      dataDir,
+      async fetchToken(cliKey) {
+        const body = await proven('/_ai-gateway/token', 'GET', cliKey, undefined, 20_000);
+        if (typeof body.accessToken !== 'string') throw new AppError('token_response_invalid', 'The running proxy sent no token.', { side: 'local' });
+        return body.accessToken;
+      },
+      async testConnectivity(cliKey, providers) {
+        return (await proven('/_ai-gateway/test', 'POST', cliKey, { providers }, 120_000)).results as ProbeResult[];
+      },
+      close: async () => agent.destroy(),
+    },
+  };
+}
+
+/** Why a listener was not trusted, naming who holds the port as far as this system tells. */
+async function unprovenReason(port: number): Promise<string> {
+  // Loaded only on this (rare) path: it reads /proc and /etc/passwd.
+  const { describePortOwner, portOwner } = await import('../core/net/port-owner.js');
+  const who = describePortOwner(await portOwner(port));
+  return `The listener on 127.0.0.1:${port} is not your ai-gateway proxy: it could not answer the proof only your proxy can give (it is ${who}). Nothing secret was sent to it. Stop it, or start \`ai-gateway serve\` on another port (--port N).`;
+}
+
+/** The error a command raises when the listener cannot prove itself: loud, naming who and what to do. */
+export function unprovenError(found: Extract<ProxyDiscovery, { state: 'unproven' }>): AppError {
+  return new AppError('proxy_unproven', found.reason, { side: 'local' });
+}
+
+/**
+ * A token from this user's proxy running with data folder `dataDir`, or null when none runs. Throws
+ * (`proxy_unproven`) when a listener is there but cannot prove itself: nothing is sent to it then.
+ */
+export async function tokenFromRunningProxy(dataDir: string, cliKey: () => Promise<string>): Promise<string | null> {
+  const found = await findRunningProxy(dataDir);
+  if (found.state === 'unproven') throw unprovenError(found);
+  if (found.state === 'none') return null;
+  try {
+    return await found.proxy.fetchToken(await cliKey());
+  } finally {
+    await found.proxy.close();
+  }
 }

@@ -28,6 +28,7 @@ export const ERROR_CODES = [
   'config_write_failed',
   'proxy_not_running',
   'port_in_use',
+  'proxy_unproven',
   'not_found',
   'unauthorized',
   'internal',

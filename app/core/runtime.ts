@@ -19,6 +19,9 @@ import { gatewayTarget, type GatewayTarget } from './proxy/gateway-client.js';
 import { ProxyServer, type RouteHandler } from './proxy/proxy-server.js';
 import { responsesRoute } from './proxy/responses-route.js';
 import { join } from 'node:path';
+import { PROVIDERS } from '../contract/providers.js';
+import { probeAll } from './probes/connectivity.js';
+import { newProofSecret, proofFor, removeProxyRecord, writeProxyRecord } from './running/proxy-record.js';
 import { APP_VERSION } from './version.js';
 
 /** How to build a runtime; every seam has a default for real use. */
@@ -55,6 +58,8 @@ export class Runtime {
   private target: GatewayTarget | null = null;
   private dispatcher: Dispatcher | null = null;
   private proxyServer: ProxyServer | null = null;
+  /** This run's proof secret: written to the 0600 record, never sent; the proxy answers challenges with it. */
+  private readonly proofSecret = newProofSecret();
 
   constructor(private readonly options: RuntimeOptions = {}) {
     this.env = options.env ?? process.env;
@@ -134,6 +139,7 @@ export class Runtime {
     const oldPort = this.port;
     await this.load();
     if (this.proxyServer && this.port !== oldPort && this.options.portOverride === undefined) {
+      await removeProxyRecord(this.files.proxyRecord, this.proofSecret).catch(() => undefined);
       await this.proxyServer.close();
       this.proxyServer = null;
       await this.startProxy();
@@ -143,6 +149,7 @@ export class Runtime {
   /** Stops refreshing, closes the proxy and the connection pool. */
   async stop(): Promise<void> {
     this.tokens.stop();
+    if (this.proxyServer) await removeProxyRecord(this.files.proxyRecord, this.proofSecret).catch(() => undefined);
     await this.proxyServer?.close();
     this.proxyServer = null;
     await this.dispatcher?.close().catch(() => undefined);
@@ -167,11 +174,16 @@ export class Runtime {
           const accessToken = await this.tokens.getToken();
           return { accessToken, expiresAt: this.tokens.status().validUntil };
         },
+        prove: (nonce, port) => proofFor(this.proofSecret, nonce, port),
+        // `ai-gateway test` against a running proxy (or demo) uses its token and settings, not a new token.
+        test: async (providers) => probeAll({ target: this.target, tokens: this.tokens, models: this.current?.testModels ?? this.loadedView?.testModels ?? (await this.settings.snapshot()).view.testModels }, providers.length ? providers : PROVIDERS),
       },
       ...(this.options.proxyHeadersTimeoutMs === undefined ? {} : { headersTimeoutMs: this.options.proxyHeadersTimeoutMs }),
       ...(this.options.maxBodyBytes === undefined ? {} : { maxBodyBytes: this.options.maxBodyBytes }),
     });
     await server.listen();
     this.proxyServer = server;
+    // The one source of truth for the port every other command and the app use.
+    await writeProxyRecord(this.files.proxyRecord, { service: 'ai-gateway', port: server.port, pid: process.pid, demo: this.demo, version: this.version, startedAt: Date.now(), proof: this.proofSecret });
   }
 }

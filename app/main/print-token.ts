@@ -31,7 +31,7 @@ export async function runPrintToken(launch: LaunchOptions, dataDir: string): Pro
     dataDir,
     demo: launch.demo,
     env: process.env,
-    fromRunningProxy: async (runtime) => tokenFromRunningProxy(runtime.port, await runtime.keys.keyFor(CLI_KEY_OWNER)),
+    fromRunningProxy: async (runtime) => tokenFromRunningProxy(runtime.files.dir, () => runtime.keys.keyFor(CLI_KEY_OWNER)),
     openSecretStore: async () => {
       await app.whenReady();
       return desktopSecretStore(dataDir, launch.demo);

@@ -163,7 +163,7 @@ test('status --json: settings, token state, proxy not running; never the secret'
   assert.equal(status.configured, true);
   assert.equal(status.settings.gatewayUrl, doubles.gateway.url);
   assert.deepEqual(status.settings.secret, { present: true, storage: 'environment' });
-  assert.deepEqual(status.proxy, { url: `http://127.0.0.1:${port}`, running: false, demo: false });
+  assert.deepEqual(status.proxy, { url: `http://127.0.0.1:${port}`, running: false, pid: null, demo: false, problem: null });
   assert.equal(status.token.state, 'idle');
   assert.equal(status.dataDir, env.AI_GATEWAY_HOME);
   const text = await runCli(['status'], { env });

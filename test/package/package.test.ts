@@ -166,7 +166,7 @@ test('the token command the packaged app writes for agents is its own binary, an
       dataDir: stack.home,
       demo: false,
       env: { AI_GATEWAY_HOME: stack.home },
-      fromRunningProxy: async (runtime) => tokenFromRunningProxy(runtime.port, await runtime.keys.keyFor(CLI_KEY_OWNER)),
+      fromRunningProxy: async (runtime) => tokenFromRunningProxy(runtime.files.dir, () => runtime.keys.keyFor(CLI_KEY_OWNER)),
       openSecretStore: async () => {
         throw new Error('not needed while the app runs');
       },

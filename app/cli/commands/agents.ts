@@ -1,12 +1,12 @@
 /** `ai-gateway agents`, `setup` and `doctor`: detect, set up, undo and check the six coding agents. */
-import { AGENT_IDS, type AgentId, type SetupPlan, type SetupRequest } from '../../contract/api.js';
+import { AGENT_IDS, type AgentId, type DoctorReport, type SetupPlan, type SetupRequest } from '../../contract/api.js';
 import { isProvider, PROVIDERS } from '../../contract/providers.js';
 import { AppError } from '../../core/errors.js';
 import type { Command } from '../command.js';
 import { buildRuntime, loadRuntime } from '../build-runtime.js';
 import { createAppApi } from '../../core/app-api.js';
 import type { Io } from '../io.js';
-import { runningProxyStatus } from '../running-proxy.js';
+import { notRunningHint, proxyContext } from '../proxy-context.js';
 import { table } from './format.js';
 
 function agentArg(value: string | undefined): AgentId {
@@ -15,11 +15,16 @@ function agentArg(value: string | undefined): AgentId {
   return value as AgentId;
 }
 
-async function apiFor(io: Io) {
-  const cli = buildRuntime(io);
+/** The API against the running proxy (its real port, from its record) or, with `demo`, the running demo. */
+async function apiFor(io: Io, demo = false) {
+  const context = await proxyContext(io, { demo });
+  await context.running?.close();
+  const cli = buildRuntime(io, context.runtime);
   await loadRuntime(cli);
-  return { api: createAppApi(cli.runtime, io), runtime: cli.runtime };
+  return { api: createAppApi(cli.runtime, { env: io.env, cwd: io.cwd }), runtime: cli.runtime, running: context.running !== null };
 }
+
+const DEMO_OPTION = { type: 'boolean', help: 'Work against the running `ai-gateway demo` (its port and keys).' } as const;
 
 /** Prints a plan the way a reviewer reads a change: files with their diffs, then notes, warnings and snippets. */
 function printPlan(plan: SetupPlan, io: Io): void {
@@ -55,7 +60,7 @@ export const agentsCommand: Command = {
 export const setupCommand: Command = {
   name: 'setup',
   summary: 'Point an agent at the proxy (or the gateway directly): shows the exact change as a diff, then writes it with a backup. --undo puts the file back.',
-  usage: `AGENT [--mode proxy|direct] [--model M ...] [--provider P] [--quiet] [--dry-run] [--yes] [--undo]`,
+  usage: `AGENT [--mode proxy|direct] [--model M ...] [--provider P] [--quiet] [--dry-run] [--yes] [--undo] [--demo]`,
   allowPositionals: true,
   options: {
     mode: { type: 'string', help: 'proxy (default: the agent talks to the local proxy with a local key) or direct (the agent runs `ai-gateway token`).', valueName: 'MODE' },
@@ -66,6 +71,7 @@ export const setupCommand: Command = {
     yes: { type: 'boolean', short: 'y', help: 'Write without asking (for scripts).' },
     undo: { type: 'boolean', help: 'Undo the setup: restore the original file, or remove only what was added.' },
     json: { type: 'boolean', help: 'Print the plan/result as JSON.' },
+    demo: DEMO_OPTION,
   },
   details: `Agents: ${AGENT_IDS.join(', ')}.`,
   async run(args, io) {
@@ -74,7 +80,7 @@ export const setupCommand: Command = {
     if (mode !== undefined && mode !== 'proxy' && mode !== 'direct') throw new AppError('bad_request', '--mode must be proxy or direct.');
     const provider = args.values.provider as string | undefined;
     if (provider !== undefined && !isProvider(provider)) throw new AppError('bad_request', `--provider must be one of: ${PROVIDERS.join(', ')}.`);
-    const { api, runtime } = await apiFor(io);
+    const { api, runtime, running } = await apiFor(io, args.values.demo === true);
     const request: SetupRequest = { agent };
     if (mode) request.mode = mode;
     if (provider && isProvider(provider)) request.provider = provider;
@@ -102,8 +108,8 @@ export const setupCommand: Command = {
     }
     for (const path of result.written) io.out(`Wrote ${path}`);
     for (const path of result.backups) io.out(`Backup ${path}`);
-    if (!args.values.undo && (request.mode ?? 'proxy') === 'proxy' && agent !== 'langchain' && !(await runningProxyStatus(runtime.port))) {
-      io.out(`The proxy is not running: start it with \`ai-gateway serve\` (or the desktop app) before using ${agent}.`);
+    if (!args.values.undo && (request.mode ?? 'proxy') === 'proxy' && agent !== 'langchain' && !running) {
+      io.out(`${notRunningHint(runtime.port, runtime.demo || args.values.demo === true)} Start it before using ${agent}.`);
     }
     return 0;
   },
@@ -113,18 +119,19 @@ export const setupCommand: Command = {
 export const doctorCommand: Command = {
   name: 'doctor',
   summary: 'Check that agents still match the running proxy (port and key), that nothing in the environment overrides them, and that a real request succeeds; prints the fix for each problem.',
-  usage: '[AGENT] [--json]',
+  usage: '[AGENT] [--demo] [--json]',
   allowPositionals: true,
-  options: { json: { type: 'boolean', help: 'Print JSON for programs.' } },
+  options: { json: { type: 'boolean', help: 'Print JSON for programs.' }, demo: DEMO_OPTION },
   async run(args, io) {
-    const { api } = await apiFor(io);
+    const demo = args.values.demo === true;
+    const { api, runtime, running } = await apiFor(io, demo);
     const agents = args.positionals[0] ? [agentArg(args.positionals[0])] : (await api.listAgents()).filter((a) => a.configured).map((a) => a.id);
     if (agents.length === 0) {
       io.out('No agent is set up yet. Run `ai-gateway setup <agent>`.');
       return 0;
     }
     const reports = [];
-    for (const agent of agents) reports.push(await api.verifyAgent(agent));
+    for (const agent of agents) reports.push(running ? await api.verifyAgent(agent) : withoutRunningProxy(await api.verifyAgent(agent), runtime.port, demo));
     if (args.values.json) io.out(JSON.stringify(reports, null, 2));
     else
       for (const report of reports) {
@@ -135,3 +142,14 @@ export const doctorCommand: Command = {
   },
 };
 
+
+/**
+ * A doctor report when no proxy runs: says so first, and no fix points at a port nothing listens on
+ * (re-running setup now would write the port of a proxy that is not there).
+ */
+function withoutRunningProxy(report: DoctorReport, port: number, demo: boolean): DoctorReport {
+  const start = demo ? '`ai-gateway demo`' : '`ai-gateway serve` (or the desktop app)';
+  const checks = report.checks.map((check) => (check.ok || !check.fix ? check : { ...check, fix: `start ${start} first, then run \`ai-gateway doctor${demo ? ' --demo' : ''}\` again; if it still fails: ${check.fix}` }));
+  if (report.agent === 'langchain') return report;
+  return { ...report, ok: false, checks: [{ name: 'proxy running', ok: false, message: notRunningHint(port, demo), fix: start }, ...checks] };
+}

@@ -1,10 +1,12 @@
 /** `ai-gateway env` and `ai-gateway run`: point scripts and SDKs (LangChain, OpenAI, Anthropic) at the proxy with a local key. */
 import { spawn } from 'node:child_process';
+import { childEnvironment } from '../../core/config/child-env.js';
 import { AppError } from '../../core/errors.js';
 import type { Runtime } from '../../core/runtime.js';
 import type { Command } from '../command.js';
 import { buildRuntime, loadRuntime } from '../build-runtime.js';
-import { DEMO_PORT, demoDataDir } from '../demo-location.js';
+import type { Io } from '../io.js';
+import { notRunningHint, proxyContext } from '../proxy-context.js';
 
 /** The key owner for scripts and SDKs started through `env`/`run`. */
 export const ENV_KEY_OWNER = 'env';
@@ -27,6 +29,19 @@ function quote(value: string, shell: string): string {
   return `'${value.replace(/'/g, `'\\''`)}'`;
 }
 
+/**
+ * The SDK variables for the running proxy (or demo): its real port, from its record. Refuses when the
+ * listener there cannot prove it is yours (the key would go to it); warns when none runs.
+ */
+async function proxyEnvironment(io: Io, demo: boolean): Promise<Record<string, string>> {
+  const context = await proxyContext(io, { demo });
+  await context.running?.close();
+  const cli = buildRuntime(io, context.runtime);
+  await loadRuntime(cli);
+  if (!context.running) io.err(`Warning: ${notRunningHint(cli.runtime.port, demo)}`);
+  return sdkEnvironment(cli.runtime);
+}
+
 /** The env command. */
 export const envCommand: Command = {
   name: 'env',
@@ -41,9 +56,7 @@ export const envCommand: Command = {
   async run(args, io) {
     const shell = (args.values.shell as string | undefined) ?? 'sh';
     if (!['sh', 'fish', 'powershell'].includes(shell)) throw new AppError('bad_request', '--shell must be sh, fish or powershell.');
-    const cli = buildRuntime(io, args.values.demo ? { dataDir: demoDataDir(io.env), portOverride: DEMO_PORT } : {});
-    await loadRuntime(cli);
-    const vars = await sdkEnvironment(cli.runtime);
+    const vars = await proxyEnvironment(io, args.values.demo === true);
     if (args.values.json) {
       io.out(JSON.stringify(vars, null, 2));
       return 0;
@@ -61,16 +74,15 @@ export const envCommand: Command = {
 export const runCommand: Command = {
   name: 'run',
   summary: 'Run a command with the variables of `ai-gateway env` set, e.g. `ai-gateway run -- python app.py`.',
-  usage: '-- COMMAND [ARGS...]',
-  options: {},
+  usage: '[--demo] -- COMMAND [ARGS...]',
+  options: { demo: { type: 'boolean', help: 'Point the command at the running `ai-gateway demo`.' } },
+  details: 'The command gets the proxy URLs and a local key, never GATEWAY_* values or the token.',
   async run(args, io) {
     const [program, ...rest] = args.rest;
     if (!program) throw new AppError('bad_request', 'Name the command to run after `--`, e.g. `ai-gateway run -- python app.py`.');
-    const cli = buildRuntime(io);
-    await loadRuntime(cli);
-    const vars = await sdkEnvironment(cli.runtime);
+    const vars = await proxyEnvironment(io, args.values.demo === true);
     return new Promise<number>((resolve, reject) => {
-      const child = spawn(program, rest, { stdio: 'inherit', env: { ...io.env, ...vars } });
+      const child = spawn(program, rest, { stdio: 'inherit', env: { ...childEnvironment(io.env), ...vars } });
       child.on('error', (error: NodeJS.ErrnoException) =>
         reject(new AppError('bad_request', error.code === 'ENOENT' ? `Command not found: ${program}. Check the name and your PATH.` : `Could not start ${program}: ${error.code ?? 'error'}.`)),
       );

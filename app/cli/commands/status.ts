@@ -1,53 +1,65 @@
-/** `ai-gateway status`: settings, token state and expiry, proxy URL and whether it runs. */
+/** `ai-gateway status`: settings, token state and expiry, proxy URL and whether it runs (the real one and the demo). */
 import type { TokenStatus } from '../../contract/api.js';
 import { KeyringSecretStore, keyringAccount } from '../../core/config/secret-store.js';
 import { openSettings } from '../../core/config/open-settings.js';
 import { registerSecret } from '../../core/log/redact.js';
 import type { Command } from '../command.js';
-import { runningProxyStatus } from '../running-proxy.js';
+import { DEMO_PORT } from '../demo-location.js';
+import { notRunningHint, proxyContext } from '../proxy-context.js';
+import type { ProxyDiscovery } from '../running-proxy.js';
 import { describeToken, table } from './format.js';
+
+/** What status says about one proxy (the real one or the demo). */
+function proxyFacts(found: ProxyDiscovery, port: number) {
+  const running = found.state === 'running' ? found.proxy : null;
+  return {
+    url: `http://127.0.0.1:${running?.port ?? port}`,
+    running: running !== null,
+    pid: running?.pid ?? null,
+    demo: running?.demo ?? false,
+    problem: found.state === 'unproven' ? found.reason : null,
+  };
+}
 
 /** The status command. */
 export const statusCommand: Command = {
   name: 'status',
-  summary: 'Show the gateway settings, the token state and expiry, and whether the proxy runs.',
+  summary: 'Show the gateway settings, the token state and expiry, and whether the proxy (and the demo) runs.',
   usage: '[--json]',
   options: { json: { type: 'boolean', help: 'Print JSON for programs.' } },
   async run(args, io) {
-    // Only the settings and one loopback request: no runtime, so status starts about as fast as Node.
+    // Only the settings, the proxy records and a loopback request each: no runtime, so status starts about as fast as Node.
+    // A listener that cannot prove itself is reported, not refused: status sends it nothing secret.
     const { files, settings } = openSettings({ env: io.env, secureSecretStore: new KeyringSecretStore(keyringAccount(io.env)) });
-    const snapshot = await settings.snapshot();
+    const [snapshot, real, demo] = await Promise.all([settings.snapshot(), proxyContext(io, { refuseUnproven: false }), proxyContext(io, { demo: true, refuseUnproven: false })]);
+    await Promise.all([real.running?.close(), demo.running?.close()]);
     registerSecret(snapshot.settings?.clientSecret);
-    const proxyUrl = `http://127.0.0.1:${snapshot.view.port}`;
-    const running = await runningProxyStatus(snapshot.view.port);
+    const running = real.running;
     // Without a running proxy no process holds a token: the JWT lives only in the proxy's memory.
     const idle: TokenStatus = { state: snapshot.settings ? 'idle' : 'unconfigured', validUntil: null, obtainedAt: null, nextRefreshAt: null, lastError: null };
     const token = running?.token ?? idle;
-    const result = {
-      configured: snapshot.settings !== null,
-      problems: snapshot.errors,
-      settings: snapshot.view,
-      proxy: { url: proxyUrl, running: running !== null, demo: running?.demo ?? false },
-      token,
-      dataDir: files.dir,
-    };
+    const proxy = proxyFacts(real.found, snapshot.view.port);
+    const demoProxy = proxyFacts(demo.found, DEMO_PORT);
+    const result = { configured: snapshot.settings !== null, problems: snapshot.errors, settings: snapshot.view, proxy, demoProxy, token, dataDir: files.dir };
     if (args.values.json) {
       io.out(JSON.stringify(result, null, 2));
       return 0;
     }
     const v = snapshot.view;
     const src = (key: keyof typeof v.sources) => (v.sources[key] ? ` (${v.sources[key]})` : '');
-    io.out(
-      table([
-        ['Gateway', (v.gatewayUrl || '-') + src('gatewayUrl')],
-        ['Client ID', (v.clientId || '-') + src('clientId')],
-        ['Client secret', v.secret.present ? `set (${v.secret.storage})` : 'not set'],
-        ['Token endpoint', (v.tokenEndpoint || '-') + src('tokenEndpoint')],
-        ['Proxy', `${proxyUrl} ${running ? 'running' : 'not running (start it with `ai-gateway serve`)'}`],
-        ['Token', running ? describeToken(token) : 'held by the running proxy only; none running'],
-        ['App data', files.dir],
-      ]),
-    );
+    const proxyLine = running ? `${proxy.url} running (pid ${running.pid})` : proxy.problem ? `NOT YOURS: ${proxy.problem}` : `not running. ${notRunningHint(snapshot.view.port, false)}`;
+    const rows: [string, string][] = [
+      ['Gateway', (v.gatewayUrl || '-') + src('gatewayUrl')],
+      ['Client ID', (v.clientId || '-') + src('clientId')],
+      ['Client secret', v.secret.present ? `set (${v.secret.storage})` : 'not set'],
+      ['Token endpoint', (v.tokenEndpoint || '-') + src('tokenEndpoint')],
+      ['Proxy', proxyLine],
+      ['Token', running ? describeToken(token) : 'held by the running proxy only; none running'],
+    ];
+    if (demo.running) rows.push(['Demo', `${demoProxy.url} running (pid ${demo.running.pid}), token ${describeToken(demo.running.token)}. Add --demo to env, run, token, test, setup, doctor.`]);
+    else if (demoProxy.problem) rows.push(['Demo', `NOT YOURS: ${demoProxy.problem}`]);
+    rows.push(['App data', files.dir]);
+    io.out(table(rows));
     for (const problem of snapshot.errors) io.out(`! ${problem.message}`);
     return 0;
   },

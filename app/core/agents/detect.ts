@@ -1,5 +1,6 @@
 /** Finding an agent's executable on PATH and asking it for its version, with seams for tests. */
 import { execFile } from 'node:child_process';
+import { childEnvironment } from '../config/child-env.js';
 import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import { delimiter, join } from 'node:path';
@@ -31,7 +32,7 @@ export const which: WhichFn = async (name, env, platform) => {
 /** `--version` with a short timeout and stdin from /dev/null (some agents wait forever on an open pipe). */
 export const readVersion: VersionFn = (binary, args, env) =>
   new Promise((resolveVersion) => {
-    const child = execFile(binary, args, { timeout: 5000, env: env as NodeJS.ProcessEnv, windowsHide: true }, (error, stdout) => {
+    const child = execFile(binary, args, { timeout: 5000, env: childEnvironment(env), windowsHide: true }, (error, stdout) => {
       if (error) return resolveVersion(null);
       const line = stdout.split('\n').find((l) => l.trim() !== '');
       const match = line ? /\d+\.\d+\.\d+[\w.-]*/.exec(line) : null;

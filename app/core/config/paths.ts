@@ -26,6 +26,7 @@ export function appFiles(dir: string) {
     localKeys: join(dir, 'local-keys.json'),
     agentsState: join(dir, 'agents'),
     logs: join(dir, 'logs'),
-    runtime: join(dir, 'runtime.json'),
+    /** The running proxy's port, pid and per-run proof secret (0600), while one runs. */
+    proxyRecord: join(dir, 'running-proxy.json'),
   };
 }

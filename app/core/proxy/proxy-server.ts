@@ -20,6 +20,8 @@ import { serverName } from './errors/origin.js';
 import type { Provider } from '../../contract/providers.js';
 import { allowedHosts, checkCaller, routeRequest, type Route } from './request-guard.js';
 import { downstreamResponseHeaders, presentedKey } from './upstream-headers.js';
+import { CHALLENGE_HEADER } from '../running/proxy-record.js';
+import { describePortOwner, portOwner } from '../net/port-owner.js';
 
 /** A handler that may take over a route (the Responses API translation). */
 export interface RouteHandler {
@@ -55,8 +57,11 @@ export interface ProxyOptions {
   headersTimeoutMs?: number;
   /** Version string for the local `GET /` answer. */
   version?: string;
-  /** Answers for `GET /_ai-gateway/status` (no key) and `/_ai-gateway/token` (the `cli` key only). */
-  local?: { status(): unknown; token(): Promise<{ accessToken: string; expiresAt: number | null }> };
+  /**
+   * Answers for `GET /_ai-gateway/status` (with the proof of identity for the client's challenge) and
+   * `/_ai-gateway/token` (the `cli` key only).
+   */
+  local?: { status(): unknown; token(): Promise<{ accessToken: string; expiresAt: number | null }>; prove(nonce: string, port: number): string; test(providers: Provider[]): Promise<unknown[]> };
 }
 
 export { CLI_KEY_OWNER } from '../keys/local-keys.js';
@@ -110,11 +115,8 @@ export class ProxyServer {
     });
     await new Promise<void>((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException) => {
-        reject(
-          error.code === 'EADDRINUSE'
-            ? new AppError('port_in_use', `Port ${this.options.port} on 127.0.0.1 is already in use (another ai-gateway or another program). Stop it, or choose another port with --port N or the port setting.`)
-            : error,
-        );
+        if (error.code !== 'EADDRINUSE') return reject(error);
+        void portInUseError(this.options.port).then(reject);
       };
       server.once('error', onError);
       server.listen(this.options.port, this.options.host ?? '127.0.0.1', () => {
@@ -243,22 +245,35 @@ export class ProxyServer {
 
   /** The CLI's window into a running proxy: token state for `status`, the token itself for `token`. */
   private async answerLocal(req: IncomingMessage, res: ServerResponse, local: NonNullable<ProxyOptions['local']>): Promise<void> {
-    req.resume();
     const reply = (status: number, value: unknown) => {
       const body = JSON.stringify(value);
       res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body), 'cache-control': 'no-store' });
       res.end(body);
     };
     try {
-      if (req.method === 'GET' && req.url === '/_ai-gateway/status') return reply(200, local.status());
+      if (req.method === 'GET' && req.url === '/_ai-gateway/status') {
+        req.resume();
+        const nonce = req.headers[CHALLENGE_HEADER];
+        if (typeof nonce !== 'string' || nonce.length < 16 || nonce.length > 200) throw new AppError('bad_request', `Send a random challenge in the ${CHALLENGE_HEADER} header; the answer proves this is your proxy.`, { side: 'local' });
+        return reply(200, { ...(local.status() as object), port: this.port, pid: process.pid, proof: local.prove(nonce, this.port) });
+      }
+      const key = presentedKey(req.headers);
+      const owner = key ? await this.options.keys.verifyFresh(key) : null;
       if (req.method === 'GET' && req.url === '/_ai-gateway/token') {
-        const key = presentedKey(req.headers);
-        const owner = key ? await this.options.keys.verifyFresh(key) : null;
+        req.resume();
         if (owner !== CLI_KEY_OWNER) throw new AppError('local_key_invalid', 'Only the ai-gateway command itself may read the token.', { side: 'local' });
         return reply(200, await local.token());
       }
+      if (req.method === 'POST' && req.url === '/_ai-gateway/test') {
+        if (owner !== CLI_KEY_OWNER) throw new AppError('local_key_invalid', 'Only the ai-gateway command itself may run the connectivity test.', { side: 'local' });
+        const asked = (JSON.parse((await readBody(req, 4096)).toString('utf8') || '{}') as { providers?: unknown }).providers;
+        const providers = Array.isArray(asked) ? asked.filter((p): p is Provider => typeof p === 'string' && isProvider(p)) : [];
+        return reply(200, { results: await local.test(providers) });
+      }
+      req.resume();
       throw new AppError('not_found', 'Unknown local endpoint.', { side: 'local' });
     } catch (error) {
+      req.resume();
       sendProxyError(res, error);
     }
   }
@@ -463,6 +478,12 @@ function pump(body: Readable, res: ServerResponse, sniffer: UsageSniffer, finish
     body.on('data', onData).once('end', onEnd).once('error', settle);
     res.on('drain', onDrain).once('finish', onFinish).once('close', onClose).once('error', settle);
   });
+}
+
+/** The error for a taken port, naming who holds it as far as this system tells. */
+async function portInUseError(port: number): Promise<AppError> {
+  const who = describePortOwner(await portOwner(port).catch(() => ({ uid: null, user: null, mine: null, aiGateway: false })));
+  return new AppError('port_in_use', `Port ${port} on 127.0.0.1 is already in use by ${who}. Stop it, or choose another port with --port N or the port setting.`);
 }
 
 /** True for `/<provider>` or `/<provider>/`: an agent's base URL, which Claude Code probes with HEAD and no key. */

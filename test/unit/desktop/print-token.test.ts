@@ -21,7 +21,7 @@ function capture(overrides: Partial<PrintTokenOptions> & Pick<PrintTokenOptions,
   const err: string[] = [];
   const options: PrintTokenOptions = {
     demo: false,
-    fromRunningProxy: async (runtime) => tokenFromRunningProxy(runtime.port, await runtime.keys.keyFor(CLI_KEY_OWNER)),
+    fromRunningProxy: async (runtime) => tokenFromRunningProxy(runtime.files.dir, () => runtime.keys.keyFor(CLI_KEY_OWNER)),
     openSecretStore: async () => {
       throw new Error('the secret store must not be opened while the app runs');
     },
