@@ -21,6 +21,9 @@ import type * as PrintTokenModule from '../../app/core/desktop/print-token.js';
 import type * as RunningProxyModule from '../../app/cli/running-proxy.js';
 import type * as TokenCommandModule from '../../app/core/desktop/token-command.js';
 import type * as LaunchOptionsModule from '../../app/core/desktop/launch-options.js';
+import type * as DesktopRuntimeModule from '../../app/core/desktop-runtime.js';
+import type * as SettingsStoreModule from '../../app/core/config/settings-store.js';
+import type * as SecretStoreModule from '../../app/core/config/secret-store.js';
 import { CLI_KEY_OWNER } from '../../app/core/proxy/proxy-server.js';
 import { startStack } from '../helpers/stack.js';
 import { runBuilder, builderCli, type BuilderRun } from './harness/builder.js';
@@ -145,15 +148,41 @@ test('the fuses in the packaged binary are the ones docs/packaging.md documents'
   }
 });
 
-test('the token command the packaged app writes for agents is its own binary, and its code prints the running app\'s token from inside the package', async () => {
+/** Splits a POSIX shell command line as the agents' descriptors quote it (app/core/agents/descriptors/common.ts shellCommand). */
+function shellWords(line: string): string[] {
+  return [...line.matchAll(/'((?:[^']|'\\'')*)'|(\S+)/g)].map((m) => (m[1] !== undefined ? m[1].replaceAll("'\\''", "'") : m[2]!));
+}
+
+test('direct-mode setup from the packaged app writes a token command that exists in the package, and its code prints the running app\'s token', async () => {
   const load = <T>(file: string) => import(pathToFileURL(join(extracted, file)).href) as Promise<T>;
   const { desktopTokenCommand } = await load<typeof TokenCommandModule>('out/app/core/desktop/token-command.js');
   const { parseLaunchOptions } = await load<typeof LaunchOptionsModule>('out/app/core/desktop/launch-options.js');
+  const { createRuntime } = await load<typeof DesktopRuntimeModule>('out/app/core/desktop-runtime.js');
+  const { MemorySettingsStore } = await load<typeof SettingsStoreModule>('out/app/core/config/settings-store.js');
+  const { MemorySecretStore: PackagedMemorySecretStore } = await load<typeof SecretStoreModule>('out/app/core/config/secret-store.js');
   const executable = join(appOut, config.linux.executableName as string);
-  const command = desktopTokenCommand({ execPath: executable, isPackaged: true, appPath: join(resources, 'app.asar') }, false);
-  assert.equal(command[0], executable, 'the packaged executable');
-  assert.equal(parseLaunchOptions(command).printToken, true, 'a switch the packaged main handles before the single-instance lock');
-  for (const part of command.slice(1)) assert.ok(part.startsWith('--'), `${part}: no script path outside the package`);
+  const home = await mkdtemp(join(tmpdir(), 'agw-package-home-'));
+  try {
+    // The packaged core as app/main/desktop-app.ts builds it: the command comes from the packaged token-command module.
+    const core = await createRuntime({
+      settingsStore: new MemorySettingsStore({ gatewayUrl: 'https://gateway.example.com', clientId: 'client', tokenEndpoint: 'https://auth.example.com/oauth2/token' }),
+      secureSecretStore: new PackagedMemorySecretStore('secret-for-the-package-test'),
+      demo: false,
+      dataDir: join(home, 'app-data'),
+      env: { HOME: home },
+      cwd: home,
+      tokenCommand: desktopTokenCommand({ execPath: executable, isPackaged: true, appPath: join(resources, 'app.asar') }, false),
+    });
+    await core.runtime.load();
+    await core.api.applySetup({ agent: 'claude-code', mode: 'direct' });
+    const written = JSON.parse(readFileSync(join(home, '.claude', 'settings.json'), 'utf8')) as { apiKeyHelper?: string };
+    const command = shellWords(written.apiKeyHelper ?? '');
+    assert.equal(command[0], executable, `apiKeyHelper runs the packaged executable: ${written.apiKeyHelper}`);
+    for (const part of command.slice(1)) assert.ok(part.startsWith('--'), `${part}: no script the package does not have`);
+    assert.equal(parseLaunchOptions(command).printToken, true, 'a switch the packaged main answers before the single-instance lock');
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
 
   // What `<app> --print-token` runs, loaded from the extracted archive, against a real running proxy.
   const { printToken } = await load<typeof PrintTokenModule>('out/app/core/desktop/print-token.js');
