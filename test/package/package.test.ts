@@ -11,7 +11,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -189,7 +189,6 @@ test('direct-mode setup from the packaged app writes a token command that exists
   const { tokenFromRunningProxy } = await load<typeof RunningProxyModule>('out/app/cli/running-proxy.js');
   const stack = await startStack();
   try {
-    await writeFile(join(stack.home, 'settings.json'), JSON.stringify({ port: stack.port }));
     const out: string[] = [];
     const code = await printToken({
       dataDir: stack.home,

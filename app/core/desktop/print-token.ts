@@ -1,22 +1,22 @@
 /**
  * `<app> --print-token`: the desktop app's token command for direct-mode agents (see token-command.ts).
- * It runs on every apiKeyHelper call, so the usual path is short: read the port and the CLI's local key
- * from the app data folder, ask the running app's proxy for its cached token, print it. Only when no
- * app runs does it open the app's secret store (safeStorage needs Electron's `ready`) and fetch a token
- * itself. Electron-free, so it is tested under Node; app/main/print-token.ts wires it.
+ * It runs on every apiKeyHelper call, so the usual path is short: find the running app's proxy from its
+ * record in the app data folder, have it prove itself, ask it for its cached token with the CLI's local
+ * key, print it (app/cli/running-proxy.ts). Only when no app runs does it open the app's secret store
+ * (safeStorage needs Electron's `ready`) and fetch a token itself. A listener that cannot prove it is
+ * this user's proxy gets nothing, and the command fails saying so. Electron-free, so it is tested under Node; app/main/print-token.ts wires it.
  */
 import { MemorySecretStore, type SecretStore } from '../config/secret-store.js';
 import { AppError } from '../errors.js';
 import { registerSecret } from '../log/redact.js';
 import { Runtime } from '../runtime.js';
-import { DEMO_PROXY_PORT } from './demo-port.js';
 
 /** What the token command needs from its shell. */
 export interface PrintTokenOptions {
   dataDir: string;
   demo: boolean;
   env: Record<string, string | undefined>;
-  /** The running proxy's token for this runtime's port and CLI key, or null when none answers (app/cli/running-proxy.ts). */
+  /** The running proxy's token for this runtime's data folder and CLI key; null when none runs, throws when one cannot prove itself (app/cli/running-proxy.ts). */
   fromRunningProxy(runtime: Runtime): Promise<string | null>;
   /** The app's own secret store; called only when no proxy runs. */
   openSecretStore(): Promise<SecretStore>;
@@ -29,17 +29,16 @@ export async function printToken(options: PrintTokenOptions): Promise<number> {
   const { dataDir, demo, env } = options;
   const opened: Runtime[] = [];
   try {
-    // No secret store at all on the short path: settings (for the port) and local keys are plain files.
-    const quick = new Runtime({ env, dataDir, demo, secureSecretStore: new MemorySecretStore(), ...(demo ? { portOverride: DEMO_PROXY_PORT } : {}) });
+    // No secret store and no settings on the short path: the proxy record and the local keys are plain files.
+    const quick = new Runtime({ env, dataDir, demo, secureSecretStore: new MemorySecretStore() });
     opened.push(quick);
-    await quick.load();
     const cached = await options.fromRunningProxy(quick);
     if (cached) {
       options.out(cached);
       return 0;
     }
     if (demo) {
-      options.err(`ai-gateway: the demo app is not running (nothing answered on port ${DEMO_PROXY_PORT}). Start it again (AI Gateway --demo), or undo the demo setup.`);
+      options.err('ai-gateway: the demo app is not running. Start it again (AI Gateway --demo), or undo the demo setup.');
       return 1;
     }
     const full = new Runtime({ env, dataDir, secureSecretStore: await options.openSecretStore() });

@@ -7,14 +7,18 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { rm, writeFile } from 'node:fs/promises';
+import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tokenFromRunningProxy } from '../../../app/cli/running-proxy.js';
 import { MemorySecretStore } from '../../../app/core/config/secret-store.js';
 import { printToken, type PrintTokenOptions } from '../../../app/core/desktop/print-token.js';
 import { CLI_KEY_OWNER } from '../../../app/core/proxy/proxy-server.js';
-import { freePort, startDoubles, startStack, tempDir, TEST_CLIENT_SECRET } from '../../helpers/stack.js';
+import { startDoubles, startStack, tempDir, TEST_CLIENT_SECRET } from '../../helpers/stack.js';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { appFiles } from '../../../app/core/config/paths.js';
+import { newProofSecret, writeProxyRecord } from '../../../app/core/running/proxy-record.js';
 
 function capture(overrides: Partial<PrintTokenOptions> & Pick<PrintTokenOptions, 'dataDir' | 'env'>) {
   const out: string[] = [];
@@ -35,8 +39,6 @@ function capture(overrides: Partial<PrintTokenOptions> & Pick<PrintTokenOptions,
 test('with the app running: prints the running proxy\'s cached token, without a grant of its own or the secret store', async () => {
   const stack = await startStack();
   try {
-    // What the app's settings file says: the port the running proxy listens on.
-    await writeFile(join(stack.home, 'settings.json'), JSON.stringify({ port: stack.port }));
     const cached = await stack.runtime.tokens.getToken();
     const grants = stack.tokenEndpoint.requests;
     const { options, out, err } = capture({ dataDir: stack.home, env: { AI_GATEWAY_HOME: stack.home } });
@@ -53,8 +55,7 @@ test('with no app running: fetches a token with the secret from the app\'s own s
   const home = await tempDir('agw-print-token-');
   try {
     const { GATEWAY_CLIENT_SECRET: _secret, ...withoutSecret } = doubles.gatewayEnv;
-    // A port nothing listens on, so the running-proxy check finds no app.
-    await writeFile(join(home, 'settings.json'), JSON.stringify({ port: await freePort() }));
+    // A fresh data folder: no proxy record, so no app runs.
     let opened = 0;
     const { options, out, err } = capture({
       dataDir: home,
@@ -77,12 +78,32 @@ test('with no app running: fetches a token with the secret from the app\'s own s
 test('not configured: exit 2 and a message that names the fix, nothing on stdout', async () => {
   const home = await tempDir('agw-print-token-');
   try {
-    await writeFile(join(home, 'settings.json'), JSON.stringify({ port: await freePort() }));
     const { options, out, err } = capture({ dataDir: home, env: { AI_GATEWAY_HOME: home }, openSecretStore: async () => new MemorySecretStore() });
     assert.equal(await printToken(options), 2);
     assert.deepEqual(out, []);
     assert.match(err.join('\n'), /GATEWAY_URL .* is not set\..*open AI Gateway and enter the gateway values/);
   } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+});
+
+test('a listener that cannot prove it is this user\'s proxy gets no key, and the command fails saying so', async () => {
+  const home = await tempDir('agw-print-token-');
+  // Someone else's server on the port the record names: it answers, but not the proof.
+  const squatter = createServer((_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"service":"ai-gateway"}'));
+  const seen: string[] = [];
+  squatter.on('request', (req) => seen.push(String(req.headers.authorization ?? '')));
+  await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = squatter.address() as AddressInfo;
+    await writeProxyRecord(appFiles(home).proxyRecord, { service: 'ai-gateway', port, pid: process.pid, demo: false, version: 't', startedAt: Date.now(), proof: newProofSecret() });
+    const { options, out, err } = capture({ dataDir: home, env: { AI_GATEWAY_HOME: home } });
+    assert.equal(await printToken(options), 1);
+    assert.deepEqual(out, []);
+    assert.match(err.join('\n'), /is not your ai-gateway proxy/);
+    assert.deepEqual(seen.filter((auth) => auth !== ''), [], 'no key was sent');
+  } finally {
+    await new Promise((resolve) => squatter.close(resolve));
     await rm(home, { recursive: true, force: true });
   }
 });
@@ -102,7 +123,6 @@ test('the demo: never falls back to real credentials; says the demo app is not r
 test('the real main entry answers --print-token before the single-instance lock and any window, and exits with the token on stdout', async () => {
   const stack = await startStack();
   try {
-    await writeFile(join(stack.home, 'settings.json'), JSON.stringify({ port: stack.port }));
     const here = fileURLToPath(new URL('.', import.meta.url));
     // Asynchronously: the proxy that must answer runs in this very process.
     const run = await promisify(execFile)(process.execPath, ['--import', pathToFileURL(join(here, 'shell', 'main-process.js')).href, join(here, '..', '..', '..', 'app', 'main', 'main.js'), '--print-token'], {
