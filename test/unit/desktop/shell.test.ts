@@ -1,7 +1,9 @@
 /**
  * The Electron shell (app/main) driven under Node: `electron` and the core runtime are replaced by
  * recording fakes through module hooks, so the wiring itself is tested: every verb on IPC behind the
- * sender check, the tray following the token, notifications, the hardened window, a clean stop on quit.
+ * sender check, the tray following the token, notifications (kept alive through a real garbage
+ * collection), the hardened window, a clean stop on quit. What a fake cannot show is tested elsewhere:
+ * the routes in the real renderer (test/e2e/tray-routes.test.ts) and the built package (test/package/).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
