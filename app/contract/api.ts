@@ -14,6 +14,30 @@ export type SecretStorage = 'keyring' | 'safe-storage' | 'file' | 'environment' 
 /** Where a setting's value came from. */
 export type SettingSource = 'environment' | 'stored' | 'default';
 
+/** Portkey's Azure OpenAI options, sent as `x-portkey-azure-*` on `/azure-openai` requests. */
+export interface AzureOptions {
+  /** `x-portkey-azure-resource-name`: the NAME in https://NAME.openai.azure.com. */
+  resourceName: string;
+  /** `x-portkey-azure-deployment-id` when the model has no entry in `deployments`. */
+  deploymentId: string;
+  /** Model -> deployment, for a resource with one deployment per model. */
+  deployments: Record<string, string>;
+  /** `x-portkey-azure-api-version`, e.g. 2024-10-21 (or v1). */
+  apiVersion: string;
+}
+
+/**
+ * What the company's Portkey needs beyond the provider: the Azure options, and extra `x-portkey-*`
+ * headers (a config id, a virtual key) for every provider or one. Set by the user; never by a client.
+ */
+export interface ProviderOptions {
+  azure: AzureOptions;
+  /** Sent on every request. */
+  headers: Record<string, string>;
+  /** Sent on one provider's requests, over `headers`. */
+  providerHeaders: Partial<Record<Provider, Record<string, string>>>;
+}
+
 /** Settings as the UI may see them: everything but the client secret. */
 export interface PublicSettings {
   gatewayUrl: string;
@@ -24,8 +48,9 @@ export interface PublicSettings {
   port: number;
   caFile: string;
   testModels: Record<Provider, string>;
+  providerOptions: ProviderOptions;
   secret: { present: boolean; storage: SecretStorage };
-  sources: Partial<Record<'gatewayUrl' | 'clientId' | 'clientSecret' | 'tokenEndpoint' | 'scope', SettingSource>>;
+  sources: Partial<Record<'gatewayUrl' | 'clientId' | 'clientSecret' | 'tokenEndpoint' | 'scope' | 'providerOptions', SettingSource>>;
 }
 
 /** What the first-run form and the settings screen send. Omitted secret keeps the stored one. */
@@ -39,6 +64,8 @@ export interface SettingsInput {
   port?: number;
   caFile?: string;
   testModels?: Partial<Record<Provider, string>>;
+  /** Replaces the stored provider options (environment values still win). */
+  providerOptions?: ProviderOptions;
 }
 
 /** The token service's state, as the tray, the UI and `ai-gateway status` show it. */
@@ -79,7 +106,18 @@ export type Diagnosis =
   | 'gateway_error'
   | 'tls_untrusted'
   | 'timeout'
-  | 'settings_missing';
+  | 'settings_missing'
+  | 'provider_options_missing'
+  | 'provider_key_rejected'
+  | 'provider_unreachable'
+  | 'streaming_broken';
+
+/** The streaming half of a probe: a short `stream: true` request, read to its end. */
+export interface StreamCheck {
+  ok: boolean;
+  status: number | null;
+  message: string;
+}
 
 /** One provider's connectivity result. */
 export interface ProbeResult {
@@ -91,6 +129,8 @@ export interface ProbeResult {
   diagnosis: Diagnosis;
   message: string;
   fix: string | null;
+  /** The streaming request, sent once the plain one worked (absent when it did not). */
+  streaming?: StreamCheck;
 }
 
 /** The six agents the app sets up. */

@@ -96,7 +96,7 @@ export function createCoreApi(runtime: Runtime, options: CoreApiOptions = {}): G
     refreshToken: () => runtime.tokens.refresh(),
     testConnectivity: async (providers) => {
       const models = runtime.resolved?.testModels ?? runtime.view?.testModels ?? (await runtime.settings.snapshot()).view.testModels;
-      return probeAll({ target: runtime.gateway, tokens: runtime.tokens, models }, providers);
+      return probeAll({ target: runtime.gateway, tokens: runtime.tokens, models, ...(runtime.resolved ? { providerOptions: runtime.resolved.providerOptions } : {}) }, providers);
     },
     listAgents: () => (agents ?? noAgents()).list(),
     planSetup: (request) => (agents ?? noAgents()).plan(request),

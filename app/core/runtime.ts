@@ -16,6 +16,7 @@ import { LocalKeyStore } from './keys/local-keys.js';
 import { createDispatcher, type DispatcherOptions } from './net/dispatcher.js';
 import { ActivityLog } from './proxy/activity-log.js';
 import { gatewayTarget, type GatewayTarget } from './proxy/gateway-client.js';
+import { portkeyHeadersFor } from './config/provider-options.js';
 import { ProxyServer, type RouteHandler } from './proxy/proxy-server.js';
 import { responsesRoute } from './proxy/responses-route.js';
 import { join } from 'node:path';
@@ -114,7 +115,8 @@ export class Runtime {
       return;
     }
     this.dispatcher = createDispatcher({ ...this.options.dispatcherOptions, env: this.env, caFile: this.current.caFile || undefined });
-    this.target = gatewayTarget(this.current.gatewayUrl, this.dispatcher);
+    const providerOptions = this.current.providerOptions;
+    this.target = gatewayTarget(this.current.gatewayUrl, this.dispatcher, (provider, model) => portkeyHeadersFor(providerOptions, provider, model));
     this.tokens.reconfigure(
       createTokenGrant({
         tokenEndpoint: this.current.tokenEndpoint,

@@ -6,20 +6,23 @@ import { registerSecret } from '../../core/log/redact.js';
 import type { Command } from '../command.js';
 import { buildRuntime, loadRuntime } from '../build-runtime.js';
 import { duration } from './format.js';
+import { applyProviderFlags, hasProviderFlags, PROVIDER_FLAGS } from './provider-flags.js';
+import { PROVIDER_OPTION_ENV } from '../../core/config/provider-options.js';
 
 /** The login command. */
 export const loginCommand: Command = {
   name: 'login',
   summary: 'Get a gateway token now and print how long it is valid (never the token). Offers to store the values the environment gave.',
-  usage: '[--store | --no-store] [--store-secret-in-file] [--json]',
+  usage: '[--store | --no-store] [--store-secret-in-file] [--azure-resource NAME --azure-deployment ID --azure-api-version V] [--portkey-header NAME=VALUE] [--json]',
   options: {
     store: { type: 'boolean', help: 'Store the settings (and the secret in the OS keyring) without asking.' },
     'no-store': { type: 'boolean', help: 'Do not store anything.' },
     'store-secret-in-file': { type: 'boolean', help: 'No keyring here: keep the client secret in a 0600 file in the app data folder.' },
     'auth-method': { type: 'string', help: 'client_secret_basic (default) or client_secret_post.', valueName: 'METHOD' },
+    ...PROVIDER_FLAGS,
     json: { type: 'boolean', help: 'Print the result as JSON.' },
   },
-  details: `Reads ${Object.values(ENV_NAMES).join(', ')} from the environment, or the stored settings.\nApp data: $AI_GATEWAY_HOME, else ~/.config/ai-gateway (Linux), ~/Library/Application Support/AI Gateway (macOS), %APPDATA%\\AI Gateway (Windows).`,
+  details: `Reads ${Object.values(ENV_NAMES).join(', ')} from the environment, or the stored settings.\nProvider options (stored in settings.json when given as flags): ${Object.values(PROVIDER_OPTION_ENV).join(', ')}, ${PROVIDER_OPTION_ENV.headers}_<PROVIDER>.\nApp data: $AI_GATEWAY_HOME, else ~/.config/ai-gateway (Linux), ~/Library/Application Support/AI Gateway (macOS), %APPDATA%\\AI Gateway (Windows).`,
   async run(args, io) {
     const method = args.values['auth-method'];
     if (method !== undefined && method !== 'client_secret_basic' && method !== 'client_secret_post') {
@@ -28,6 +31,12 @@ export const loginCommand: Command = {
     const cli = buildRuntime(io);
     const { runtime } = cli;
     if (method) await runtime.settings.update({ authMethod: method });
+    if (hasProviderFlags(args.values)) {
+      // Checked before anything is written: a wrong flag must not leave half of it in settings.json.
+      const flags = args.values;
+      await runtime.settings.editProviderOptions((stored) => applyProviderFlags(stored, flags));
+      io.err(`Provider options stored in ${runtime.files.settings}.`);
+    }
     await loadRuntime(cli);
     await runtime.settings.require();
     const status = await runtime.tokens.refresh();

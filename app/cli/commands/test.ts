@@ -12,7 +12,7 @@ import { table } from './format.js';
 /** The test command. */
 export const testCommand: Command = {
   name: 'test',
-  summary: 'Test connectivity to each provider through the gateway: status, latency, and a diagnosis with the fix. Exits 1 when a provider fails.',
+  summary: 'Test connectivity to each provider through the gateway, plain and streamed: status, latency, and a diagnosis with the fix. Exits 1 when a provider fails.',
   usage: '[provider ...] [--demo] [--json]',
   allowPositionals: true,
   options: { json: { type: 'boolean', help: 'Print JSON for programs.' }, demo: { type: 'boolean', help: 'Test through the running `ai-gateway demo`.' } },
@@ -35,7 +35,8 @@ export const testCommand: Command = {
     }
     if (args.values.json) io.out(JSON.stringify(results, null, 2));
     else {
-      io.out(table([['Provider', 'Result', 'Latency', 'Model', 'Diagnosis'], ...results.map((r) => [r.provider, r.ok ? 'ok' : 'FAILED', r.latencyMs === null ? '-' : `${r.latencyMs} ms`, r.model, r.ok ? '' : r.diagnosis])]));
+      const streamed = (r: (typeof results)[number]) => (r.streaming ? (r.streaming.ok ? 'ok' : 'BROKEN') : '-');
+      io.out(table([['Provider', 'Result', 'Latency', 'Streaming', 'Model', 'Diagnosis'], ...results.map((r) => [r.provider, r.ok ? 'ok' : 'FAILED', r.latencyMs === null ? '-' : `${r.latencyMs} ms`, streamed(r), r.model, r.ok ? '' : r.diagnosis])]));
       for (const r of results.filter((x) => !x.ok)) io.out(`\n${r.provider}: ${r.message}${r.fix ? `\n  Fix: ${r.fix}` : ''}`);
     }
     return results.every((r) => r.ok) ? 0 : 1;

@@ -6,6 +6,7 @@ import type { SecretStore } from './secret-store.js';
 import { DEFAULT_PROXY_PORT, ENV_NAMES, testModelsWith, type StoredSettings } from './settings-schema.js';
 import type { SettingsStore } from './settings-store.js';
 import { validateSettings } from './validate-settings.js';
+import { checkProviderOptions, emptyProviderOptions, resolveProviderOptions } from './provider-options.js';
 
 /** Complete, validated settings, secret included: only core services ever hold this. */
 export interface ResolvedSettings extends Omit<PublicSettings, 'secret' | 'sources'> {
@@ -66,6 +67,17 @@ export class SettingsService {
     const port = stored.port ?? DEFAULT_PROXY_PORT;
     const errors = validateSettings({ gatewayUrl, clientId, clientSecret: secret ?? undefined, tokenEndpoint, scope, port });
     const testModels = testModelsWith(stored.testModels);
+    let providerOptions = emptyProviderOptions();
+    try {
+      const resolved = resolveProviderOptions(stored.providerOptions as Partial<PublicSettings['providerOptions']> | undefined, this.env);
+      providerOptions = resolved.options;
+      if (resolved.fromEnvironment) sources.providerOptions = 'environment';
+      else if (stored.providerOptions) sources.providerOptions = 'stored';
+      errors.push(...checkProviderOptions(providerOptions));
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      errors.push(error.toDto());
+    }
     const view: PublicSettings = {
       gatewayUrl,
       clientId,
@@ -75,6 +87,7 @@ export class SettingsService {
       port,
       caFile: stored.caFile ?? '',
       testModels,
+      providerOptions,
       secret: { present: secret !== null, storage },
       sources,
     };
@@ -90,6 +103,7 @@ export class SettingsService {
         port,
         caFile: view.caFile,
         testModels,
+        providerOptions,
         responsesApi: stored.responsesApi ?? 'auto',
       },
       errors,
@@ -110,7 +124,9 @@ export class SettingsService {
   async validate(input: SettingsInput): Promise<ErrorDto[]> {
     const stored = await this.store.read();
     const { secret } = await this.findSecret(stored);
-    return validateSettings({ ...input, hasStoredSecret: secret !== null });
+    const errors = validateSettings({ ...input, hasStoredSecret: secret !== null });
+    if (input.providerOptions) errors.push(...checkProviderOptions(input.providerOptions));
+    return errors;
   }
 
   /** Stores the values (and the secret where `placement` says); returns where the secret went. */
@@ -130,6 +146,7 @@ export class SettingsService {
     if (input.port !== undefined) next.port = input.port;
     if (input.caFile !== undefined) next.caFile = input.caFile;
     if (input.testModels) next.testModels = { ...stored.testModels, ...input.testModels };
+    if (input.providerOptions) next.providerOptions = compactProviderOptions(input.providerOptions);
 
     let storage: SecretStorage = (await this.findSecret(stored)).storage;
     if (input.clientSecret) {
@@ -144,6 +161,12 @@ export class SettingsService {
   async update(patch: Partial<StoredSettings>): Promise<void> {
     const stored = await this.store.read();
     await this.store.write({ ...stored, ...patch });
+  }
+
+  /** Rewrites the stored provider options (the environment's stay out of the file). */
+  async editProviderOptions(edit: (stored: Partial<PublicSettings['providerOptions']> | undefined) => PublicSettings['providerOptions']): Promise<void> {
+    const stored = await this.store.read();
+    await this.store.write({ ...stored, providerOptions: compactProviderOptions(edit(stored.providerOptions as Partial<PublicSettings['providerOptions']> | undefined)) });
   }
 
   /** Removes the stored secret from every store. */
@@ -195,4 +218,17 @@ export class SettingsService {
     }
     return { secret: null, storage: 'none' };
   }
+}
+
+/** The options as worth storing: empty values and maps left out, so settings.json stays readable. */
+function compactProviderOptions(options: PublicSettings['providerOptions']): NonNullable<StoredSettings['providerOptions']> {
+  const azure: Record<string, unknown> = {};
+  for (const key of ['resourceName', 'deploymentId', 'apiVersion'] as const) if (options.azure[key].trim()) azure[key] = options.azure[key].trim();
+  if (Object.keys(options.azure.deployments).length > 0) azure.deployments = options.azure.deployments;
+  const out: NonNullable<StoredSettings['providerOptions']> = {};
+  if (Object.keys(azure).length > 0) out.azure = azure;
+  if (Object.keys(options.headers).length > 0) out.headers = options.headers;
+  const providerHeaders = Object.fromEntries(Object.entries(options.providerHeaders).filter(([, headers]) => headers && Object.keys(headers).length > 0));
+  if (Object.keys(providerHeaders).length > 0) out.providerHeaders = providerHeaders;
+  return out;
 }

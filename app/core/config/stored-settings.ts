@@ -15,10 +15,20 @@ export interface StoredSettings {
   port?: number;
   caFile?: string;
   testModels?: Partial<Record<Provider, string>>;
+  /** What the company's Portkey needs beyond the provider: Azure options, extra x-portkey-* headers (provider-options.ts). */
+  providerOptions?: StoredProviderOptions;
   /** Whether the gateway serves the Responses API itself: auto-detected unless forced. */
   responsesApi?: 'auto' | 'passthrough' | 'translate';
   /** The user asked to keep the client secret in a 0600 file because no keyring exists. */
   secretInFile?: boolean;
+  [unknownKey: string]: unknown;
+}
+
+/** Provider options as `settings.json` holds them (environment variables win over them). */
+export interface StoredProviderOptions {
+  azure?: { resourceName?: string; deploymentId?: string; deployments?: Record<string, string>; apiVersion?: string };
+  headers?: Record<string, string>;
+  providerHeaders?: Partial<Record<Provider, Record<string, string>>>;
   [unknownKey: string]: unknown;
 }
 
@@ -72,5 +82,51 @@ export function parseStoredSettings(raw: unknown): { ok: true; settings: StoredS
       if (model !== undefined && (typeof model !== 'string' || model === '')) return { ok: false, issue: { path: ['testModels', provider], message: `expected a model name, got ${describe(model)}` } };
     }
   }
+  const options = record.providerOptions;
+  if (options !== undefined) {
+    const issue = checkProviderOptions(options);
+    if (issue) return { ok: false, issue };
+  }
   return { ok: true, settings: record as StoredSettings };
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The first problem in a text map (`{name: value}`) at `path`, or null. */
+function checkTextMap(value: unknown, path: string[]): SettingsIssue | null {
+  if (!isRecord(value)) return { path, message: `expected an object of names to text, got ${describe(value)}` };
+  for (const [name, entry] of Object.entries(value)) if (typeof entry !== 'string') return { path: [...path, name], message: `expected text, got ${describe(entry)}` };
+  return null;
+}
+
+/** The first problem in `providerOptions` (its shape; provider-options.ts checks the values). */
+function checkProviderOptions(options: unknown): SettingsIssue | null {
+  const at = ['providerOptions'];
+  if (!isRecord(options)) return { path: at, message: `expected an object, got ${describe(options)}` };
+  const azure = options.azure;
+  if (azure !== undefined) {
+    if (!isRecord(azure)) return { path: [...at, 'azure'], message: `expected an object, got ${describe(azure)}` };
+    for (const key of ['resourceName', 'deploymentId', 'apiVersion']) {
+      const problem = azure[key] === undefined ? null : text(azure[key]);
+      if (problem) return { path: [...at, 'azure', key], message: problem };
+    }
+    if (azure.deployments !== undefined) {
+      const issue = checkTextMap(azure.deployments, [...at, 'azure', 'deployments']);
+      if (issue) return issue;
+    }
+  }
+  if (options.headers !== undefined) {
+    const issue = checkTextMap(options.headers, [...at, 'headers']);
+    if (issue) return issue;
+  }
+  const perProvider = options.providerHeaders;
+  if (perProvider !== undefined) {
+    if (!isRecord(perProvider)) return { path: [...at, 'providerHeaders'], message: `expected an object, got ${describe(perProvider)}` };
+    for (const provider of PROVIDERS) {
+      if (perProvider[provider] === undefined) continue;
+      const issue = checkTextMap(perProvider[provider], [...at, 'providerHeaders', provider]);
+      if (issue) return issue;
+    }
+  }
+  return null;
 }

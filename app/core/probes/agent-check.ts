@@ -1,4 +1,4 @@
-/** The doctor's live check: one real request with the agent's own key and base URL through the running proxy. */
+/** The doctor's live check: real requests with the agent's own key and base URL through the running proxy, plain, then streamed. */
 import { request } from 'undici';
 import type { AgentId, DoctorCheck } from '../../contract/api.js';
 import { isProvider, type Provider } from '../../contract/providers.js';
@@ -10,17 +10,43 @@ export interface AgentEndpoint {
   format: 'anthropic-messages' | 'chat-completions' | 'responses';
 }
 
-/** Builds the tiny request each format needs. */
-function probeRequest(endpoint: AgentEndpoint, model: string): { url: string; headers: Record<string, string>; body: string } {
+/** Builds the tiny request each format needs, whole or streamed. */
+function probeRequest(endpoint: AgentEndpoint, model: string, stream = false): { url: string; headers: Record<string, string>; body: string } {
   const base = endpoint.baseUrl.replace(/\/+$/, '');
   const auth: Record<string, string> = endpoint.key ? { authorization: `Bearer ${endpoint.key}` } : {};
   if (endpoint.format === 'anthropic-messages') {
-    return { url: `${base}/v1/messages`, headers: { ...auth, 'anthropic-version': '2023-06-01' }, body: JSON.stringify({ model, max_tokens: 5, messages: [{ role: 'user', content: 'Reply with: pong' }] }) };
+    return { url: `${base}/v1/messages`, headers: { ...auth, 'anthropic-version': '2023-06-01' }, body: JSON.stringify({ model, max_tokens: 5, messages: [{ role: 'user', content: 'Reply with: pong' }], stream }) };
   }
   if (endpoint.format === 'responses') {
-    return { url: `${base}/responses`, headers: auth, body: JSON.stringify({ model, input: 'Reply with: pong', max_output_tokens: 16, stream: false }) };
+    return { url: `${base}/responses`, headers: auth, body: JSON.stringify({ model, input: 'Reply with: pong', max_output_tokens: 16, stream }) };
   }
-  return { url: `${base}/chat/completions`, headers: auth, body: JSON.stringify({ model, max_tokens: 5, messages: [{ role: 'user', content: 'Reply with: pong' }] }) };
+  return { url: `${base}/chat/completions`, headers: auth, body: JSON.stringify({ model, max_tokens: 5, messages: [{ role: 'user', content: 'Reply with: pong' }], stream }) };
+}
+
+/** The event that ends a healthy stream in each format. */
+const STREAM_END: Record<AgentEndpoint['format'], RegExp> = {
+  'anthropic-messages': /event: message_stop/,
+  responses: /response\.completed/,
+  'chat-completions': /data: \[DONE\]|"finish_reason"\s*:\s*"/,
+};
+
+/** Why a streamed answer is not one the agent can use, or null when it is. */
+function streamProblem(format: AgentEndpoint['format'], status: number, text: string): string | null {
+  if (status < 200 || status >= 300) return `HTTP ${status}${errorMessage(text)}`;
+  const error = /(?:^|\n)event: error\ndata: (.+)|(?:^|\n)data: (\{"error".+)/.exec(text);
+  if (error) return `the stream ended in an error${errorMessage(error[1] ?? error[2] ?? '')}`;
+  return STREAM_END[format].test(text) ? null : 'the stream ended before its last event';
+}
+
+/** `: <message>` from an error body in either shape, or ''. */
+function errorMessage(text: string): string {
+  try {
+    const parsed = JSON.parse(text) as { error?: { message?: string } | string };
+    const message = typeof parsed.error === 'string' ? parsed.error : (parsed.error?.message ?? '');
+    return message ? `: ${message}` : '';
+  } catch {
+    return '';
+  }
 }
 
 /** The provider prefix in a proxy base URL such as http://127.0.0.1:8484/openai/v1. */
@@ -35,7 +61,7 @@ export function providerOf(baseUrl: string): Provider | null {
 
 /** Sends one request as the agent would and reports the outcome with its fix. */
 export async function checkAgentLive(agent: AgentId, endpoint: AgentEndpoint | null, models: Record<Provider, string>, proxyUrl: string): Promise<DoctorCheck> {
-  const name = 'A real request with the agent\'s key through the proxy';
+  const name = 'Real requests with the agent\'s key through the proxy, plain and streamed';
   if (!endpoint) return { name, ok: false, message: 'The agent is not set up.', fix: `Run \`ai-gateway setup ${agent}\`.` };
   if (!endpoint.baseUrl.startsWith(proxyUrl)) {
     return { name, ok: true, message: `Direct mode (${endpoint.baseUrl}): the agent talks to the gateway itself; checked with \`ai-gateway test\` instead.`, fix: null };
@@ -45,16 +71,19 @@ export async function checkAgentLive(agent: AgentId, endpoint: AgentEndpoint | n
   try {
     const reply = await request(probe.url, { method: 'POST', headers: { 'content-type': 'application/json', ...probe.headers }, body: probe.body, headersTimeout: 60_000, bodyTimeout: 60_000 });
     const text = await reply.body.text();
-    if (reply.statusCode >= 200 && reply.statusCode < 300) return { name, ok: true, message: `The gateway answered through the proxy (HTTP ${reply.statusCode}).`, fix: null };
-    let message = `HTTP ${reply.statusCode}`;
-    try {
-      const parsed = JSON.parse(text) as { error?: { message?: string } | string };
-      message += `: ${typeof parsed.error === 'string' ? parsed.error : (parsed.error?.message ?? '')}`;
-    } catch {
-      // Not JSON: the status says enough.
+    if (reply.statusCode < 200 || reply.statusCode >= 300) {
+      const message = `HTTP ${reply.statusCode}${errorMessage(text)}`;
+      const local = /local key/.test(message);
+      const fix = reply.statusCode === 401 && local ? `The agent's key is stale: run \`ai-gateway setup ${agent} --yes\` again.` : 'Run `ai-gateway test` to see which side fails.';
+      return { name, ok: false, message, fix };
     }
-    const fix = reply.statusCode === 401 ? `The agent's key is stale: run \`ai-gateway setup ${agent} --yes\` again.` : 'Run `ai-gateway test` to see which side fails.';
-    return { name, ok: false, message, fix };
+    const streamed = probeRequest(endpoint, models[provider], true);
+    const streamReply = await request(streamed.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...streamed.headers }, body: streamed.body, headersTimeout: 60_000, bodyTimeout: 60_000 });
+    const problem = streamProblem(endpoint.format, streamReply.statusCode, await streamReply.body.text().catch(() => ''));
+    if (problem) {
+      return { name, ok: false, message: `Plain request ok (HTTP ${reply.statusCode}); streaming broken: ${problem}.`, fix: 'Every agent streams, so it fails: run `ai-gateway test` to see which side breaks streams, and tell the gateway team.' };
+    }
+    return { name, ok: true, message: `The gateway answered through the proxy, plain (HTTP ${reply.statusCode}) and streamed.`, fix: null };
   } catch {
     return { name, ok: false, message: `The proxy at ${proxyUrl} does not answer.`, fix: 'Start it: `ai-gateway serve` (or open the desktop app).' };
   }

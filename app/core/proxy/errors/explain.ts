@@ -127,8 +127,9 @@ export function explainGatewayError(answer: FailedAnswer): ExplainedError {
   }
 
   if (htmlMessage || (relayed && UNREACHABLE.test(inner.text))) {
-    if (provider === 'azure-openai' && /undefined\.openai\.azure\.com/.test(inner.text)) {
-      return err('provider_options_missing', 'local', `Portkey called https://undefined.openai.azure.com because azure-openai needs ${AZURE_OPTION_HINTS.resourceName}.`, 'provider_options_missing');
+    if (provider === 'azure-openai' && /undefined\.openai\.azure\.com|deployments\/undefined/.test(inner.text)) {
+      const what = /undefined\.openai\.azure\.com/.test(inner.text) ? AZURE_OPTION_HINTS.resourceName : AZURE_OPTION_HINTS.deploymentId;
+      return err('provider_options_missing', 'local', `Portkey called Azure with "undefined" in the URL because azure-openai needs ${what}.`, 'provider_options_missing');
     }
     if (UNREACHABLE.test(inner.text)) {
       return err(

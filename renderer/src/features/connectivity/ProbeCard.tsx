@@ -28,6 +28,10 @@ export function ProbeCard({ provider, result, testing }: { provider: Provider; r
               <dt>Latency</dt>
               <dd data-testid="probe-latency">{result.latencyMs !== null ? `${Math.round(result.latencyMs)} ms` : '–'}</dd>
             </div>
+            <div>
+              <dt>Streaming</dt>
+              <dd data-testid="probe-streaming">{result.streaming ? (result.streaming.ok ? 'ok' : 'broken') : '–'}</dd>
+            </div>
           </dl>
           {!result.ok ? (
             <div className="probe-problem">
@@ -44,7 +48,7 @@ export function ProbeCard({ provider, result, testing }: { provider: Provider; r
           )}
         </>
       ) : (
-        <p className="muted small">{testing ? 'Sending a one-token request…' : 'Run the test to see whether this provider answers.'}</p>
+        <p className="muted small">{testing ? 'Sending a one-token request, then a streamed one…' : 'Run the test to see whether this provider answers, plain and streamed.'}</p>
       )}
     </article>
   );

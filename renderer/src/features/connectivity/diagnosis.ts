@@ -13,4 +13,8 @@ export const DIAGNOSIS_LABELS: Record<Diagnosis, string> = {
   tls_untrusted: 'Certificate not trusted',
   timeout: 'Timed out',
   settings_missing: 'Not configured',
+  provider_options_missing: 'Provider option missing',
+  provider_key_rejected: 'Provider key missing at the gateway',
+  provider_unreachable: 'Provider unreachable from the gateway',
+  streaming_broken: 'Streaming broken',
 };

@@ -9,6 +9,7 @@ import { useAction } from '../../hooks/useAction';
 import { initialValues, toSettingsInput } from './form-values';
 import type { FieldName, FormValues } from './form-values';
 import { useSettingsValidation } from './useSettingsValidation';
+import { ProviderOptionsFields } from './ProviderOptionsFields';
 
 /** Props of the gateway form. */
 export interface GatewayFormProps {
@@ -19,7 +20,7 @@ export interface GatewayFormProps {
   onSaved(): void;
 }
 
-const FIELD_NAMES: readonly FieldName[] = ['gatewayUrl', 'clientId', 'clientSecret', 'tokenEndpoint', 'scope', 'port', 'authMethod'];
+const FIELD_NAMES: readonly FieldName[] = ['gatewayUrl', 'clientId', 'clientSecret', 'tokenEndpoint', 'scope', 'port', 'authMethod', 'providerOptions'];
 
 function isFieldName(value: string | undefined): value is FieldName {
   return value !== undefined && (FIELD_NAMES as readonly string[]).includes(value);
@@ -133,6 +134,14 @@ export function GatewayForm({ settings, advanced, submitLabel, onSaved }: Gatewa
         error={errorFor('scope')}
       />
       {advanced ? <AdvancedFields values={values} set={set} errorFor={errorFor} /> : null}
+      {advanced ? (
+        <ProviderOptionsFields
+          values={values.providerOptions}
+          onChange={(v) => set('providerOptions', v)}
+          error={errorFor('providerOptions')}
+          fromEnvironment={settings?.sources.providerOptions === 'environment'}
+        />
+      ) : null}
       <ErrorBlock error={formError} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={save.running} aria-describedby="save-state">

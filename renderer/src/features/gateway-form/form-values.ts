@@ -1,5 +1,6 @@
 import { DEFAULT_TEST_MODELS, PROVIDERS } from '../../../../app/contract';
 import type { AuthMethod, Provider, PublicSettings, SettingsInput } from '../../../../app/contract';
+import { providerOptionValues, toProviderOptions, type ProviderOptionValues } from './provider-options-values';
 
 /** What the gateway form edits: every input as the text the user typed. */
 export interface FormValues {
@@ -11,10 +12,11 @@ export interface FormValues {
   authMethod: AuthMethod;
   port: string;
   testModels: Record<Provider, string>;
+  providerOptions: ProviderOptionValues;
 }
 
 /** The fields errors can point at, in the order they appear. */
-export type FieldName = 'gatewayUrl' | 'clientId' | 'clientSecret' | 'tokenEndpoint' | 'scope' | 'port' | 'authMethod';
+export type FieldName = 'gatewayUrl' | 'clientId' | 'clientSecret' | 'tokenEndpoint' | 'scope' | 'port' | 'authMethod' | 'providerOptions';
 
 /** The form's starting values: the current settings, or blanks on first run. */
 export function initialValues(settings: PublicSettings | null): FormValues {
@@ -27,6 +29,7 @@ export function initialValues(settings: PublicSettings | null): FormValues {
     authMethod: settings?.authMethod ?? 'client_secret_basic',
     port: settings ? String(settings.port) : '',
     testModels: { ...DEFAULT_TEST_MODELS, ...(settings?.testModels ?? {}) },
+    providerOptions: providerOptionValues(settings?.providerOptions),
   };
 }
 
@@ -51,6 +54,7 @@ export function toSettingsInput(values: FormValues, advanced: boolean): Settings
       if (model) models[provider] = model;
     }
     input.testModels = models;
+    input.providerOptions = toProviderOptions(values.providerOptions);
   }
   return input;
 }
