@@ -54,3 +54,11 @@ test('checks: names outside x-portkey-*, the proxy-owned provider header, line b
   assert.match(messages[2]!, /must be non-empty text on one line/);
   assert.match(messages[3]!, /use NAME from https:\/\/NAME\.openai\.azure\.com/);
 });
+
+test('settings.json: a providerOptions of the wrong shape is refused with its key path', async () => {
+  const { parseStoredSettings } = await import('../../../app/core/config/stored-settings.js');
+  const bad = parseStoredSettings({ providerOptions: { providerHeaders: { google: { 'x-portkey-virtual-key': 5 } } } });
+  assert.deepEqual(bad.ok ? null : bad.issue.path, ['providerOptions', 'providerHeaders', 'google', 'x-portkey-virtual-key']);
+  const good = parseStoredSettings({ providerOptions: { azure: { resourceName: 'r', deployments: { m: 'd' } }, headers: { 'x-portkey-config': 'pc' }, futureKey: true } });
+  assert.equal(good.ok, true);
+});
