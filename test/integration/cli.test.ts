@@ -184,7 +184,7 @@ test('test: all providers ok -> exit 0; a provider fault -> exit 1 with the diag
     assert.equal(failed.code, 1);
     assert.match(failed.stdout, /^google\s+FAILED.*provider_not_set/m);
     assert.match(failed.stdout, /^openai\s+ok/m);
-    assert.match(failed.stdout, /google: .*provider is not set[\s\S]*Fix: /);
+    assert.match(failed.stdout, /google: Portkey did not receive the x-portkey-provider header[\s\S]*Fix: /);
   } finally {
     doubles.gateway.setFault('google', null);
   }
