@@ -242,7 +242,7 @@ test('run -- node -e ... sees the variables and passes the exit status through',
   assert.equal(nothing.code, 2);
 });
 
-test('serve: prints its URL, answers with the env key, shares its token with `token` and `status`, stops on SIGTERM with exit 0', async () => {
+test('serve: prints its URL, answers with the env key, shares its token with `token`, `status` and `test`, stops on SIGTERM with exit 0', async () => {
   const { env, port } = await userEnv();
   const serve = startCli(['serve'], { env, timeoutMs: 30_000 });
   try {
@@ -260,7 +260,9 @@ test('serve: prints its URL, answers with the env key, shares its token with `to
     assert.equal(status.token.state, 'valid');
     const token = await runCli(['token'], { env });
     assert.match(token.stdout.trim(), /^eyJ/);
-    assert.equal(doubles.tokenEndpoint.issued, issued, 'status and token used the running proxy, no new token');
+    const probe = await runCli(['test', 'openai', '--json'], { env });
+    assert.equal(probe.code, 0, probe.stdout + probe.stderr);
+    assert.equal(doubles.tokenEndpoint.issued, issued, 'status, token and test used the running proxy\'s token, no new one');
   } finally {
     const result = await serve.stop('SIGTERM');
     assert.equal(result.code, 0, result.stderr);
