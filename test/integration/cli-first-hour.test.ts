@@ -10,7 +10,7 @@ import { createServer, type Server } from 'node:net';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CLI_BIN, cliEnv, runCli } from '../helpers/cli.js';
-import { freePort, tempDir } from '../helpers/stack.js';
+import { freePort, startDoubles, tempDir } from '../helpers/stack.js';
 
 const homes: string[] = [];
 after(async () => {
@@ -104,3 +104,69 @@ test('without a terminal, setup says --yes is needed', async () => {
   assert.equal(result.code, 1);
   assert.match(result.stderr, /Nothing written: there is no terminal to confirm on\. Re-run with --yes to write\./);
 });
+
+/** True when the OS keyring refuses writes for a CLI child with `env` (it does in containers: reads work, writes are AccessDenied). */
+async function keyringRefusesWrites(env: Record<string, string | undefined>): Promise<boolean> {
+  // Probed from a child like the CLI's: a kernel keyring's answer depends on the process's session.
+  const secretStore = new URL('../../app/core/config/secret-store.js', import.meta.url).href;
+  const probe = `import(${JSON.stringify(secretStore)}).then(async (m) => { const s = new m.KeyringSecretStore('probe@' + process.pid); try { await s.set('probe-value'); await s.delete(); process.exit(0); } catch { process.exit(3); } })`;
+  const code = await new Promise<number | null>((resolve) => spawn(process.execPath, ['-e', probe], { env: env as NodeJS.ProcessEnv, stdio: 'ignore' }).on('close', resolve));
+  return code === 3;
+}
+
+test('login where the keyring refuses writes: reports the login, stores the other values, offers the 0600 file', async (t) => {
+  const doubles = await startDoubles();
+  try {
+    // Without a terminal: the login is reported, the four values are stored, the secret is not, and the way to keep it is named.
+    const plain = cliEnv(await home(), doubles.gatewayEnv);
+    if (!(await keyringRefusesWrites(plain))) return t.skip('this machine\'s keyring accepts writes');
+    const result = await runCli(['login', '--store'], { env: plain });
+    assert.equal(result.code, 0, result.stderr);
+    assert.match(result.stdout, /^Logged in: token valid for /m);
+    assert.match(result.stderr, /The OS keyring refused to store the client secret \(.+\)\./);
+    assert.match(result.stderr, /The client secret was not stored: keep exporting GATEWAY_CLIENT_SECRET, or run `ai-gateway login --store-secret-in-file`/);
+    const stored = JSON.parse(await readFile(join(plain.AI_GATEWAY_HOME!, 'settings.json'), 'utf8')) as Record<string, unknown>;
+    assert.equal(stored.gatewayUrl, doubles.gatewayEnv.GATEWAY_URL);
+    assert.equal(stored.clientId, doubles.gatewayEnv.GATEWAY_CLIENT_ID);
+    assert.equal(stored.tokenEndpoint, doubles.gatewayEnv.GATEWAY_TOKEN_ENDPOINT);
+    assert.ok(!JSON.stringify(stored).includes(doubles.gatewayEnv.GATEWAY_CLIENT_SECRET!), 'no secret in settings.json');
+    assert.equal(existsSync(join(plain.AI_GATEWAY_HOME!, 'client-secret')), false);
+
+    // On a terminal: yes to storing, yes to the file the prompt offers; the next run needs no exported secret.
+    const env = cliEnv(await home(), doubles.gatewayEnv);
+    const { output, code } = await onTerminal(['login'], env, [
+      [/Store these gateway settings for next time \(the secret in the OS keyring\)\? \[y\/N\]/, 'y'],
+      [/Keep the client secret in a 0600 file readable only by you \(.+client-secret\) instead\? \[y\/N\]/, 'y'],
+    ]);
+    assert.equal(code, 0, output);
+    assert.match(output, /Logged in: token valid for /);
+    assert.match(output, /The client secret is stored in plain text, readable only by you \(0600\)/);
+    const status = await runCli(['status', '--json'], { env: { ...env, GATEWAY_URL: undefined, GATEWAY_CLIENT_ID: undefined, GATEWAY_CLIENT_SECRET: undefined, GATEWAY_TOKEN_ENDPOINT: undefined } });
+    const view = JSON.parse(status.stdout) as { configured: boolean; settings: { secret: { present: boolean; storage: string } } };
+    assert.equal(view.configured, true);
+    assert.deepEqual(view.settings.secret, { present: true, storage: 'file' });
+  } finally {
+    await doubles.close();
+  }
+});
+
+/** Runs the CLI on a real terminal (util-linux `script`), typing each answer once its prompt shows. */
+async function onTerminal(args: string[], env: Record<string, string | undefined>, answers: [RegExp, string][]): Promise<{ output: string; code: number | null }> {
+  const command = [process.execPath, CLI_BIN, ...args].map((a) => JSON.stringify(a)).join(' ');
+  const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...env, TERM: 'dumb' } as NodeJS.ProcessEnv, stdio: ['pipe', 'pipe', 'pipe'] });
+  let output = '';
+  let next = 0;
+  const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => {
+    output += chunk;
+    const pending = answers[next];
+    if (pending && pending[0].test(output)) {
+      next++;
+      child.stdin.write(`${pending[1]}\r`);
+    }
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  clearTimeout(timer);
+  assert.equal(next, answers.length, `every prompt appeared:\n${output}`);
+  return { output, code };
+}

@@ -117,10 +117,10 @@ test('login --store with AI_GATEWAY_HOME keeps the secret to that home, never th
   try {
     const login = await runCli(['login', '--store'], { env: a.env });
     assert.equal(await shared.get(), before, 'the shared entry is untouched');
-    if (login.code !== 0) {
-      // Some keyrings read but refuse writes (Linux kernel keyrings in containers): the user gets the way out, not a crash.
-      assert.equal(login.code, 1);
-      assert.match(login.stderr, /keyring refused to store the client secret.*GATEWAY_CLIENT_SECRET.*--store-secret-in-file/);
+    assert.equal(login.code, 0, login.stderr);
+    if (/keyring refused to store the client secret/.test(login.stderr)) {
+      // Some keyrings read but refuse writes (Linux kernel keyrings in containers): cli-first-hour.test.ts covers that flow.
+      assert.match(login.stderr, /GATEWAY_CLIENT_SECRET.*--store-secret-in-file/);
       return t.skip('the keyring here refuses writes');
     }
     if (/No OS keyring is available/.test(login.stderr)) return t.skip('no usable keyring for the CLI here');

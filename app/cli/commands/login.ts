@@ -44,47 +44,61 @@ export const loginCommand: Command = {
       throw new AppError(status.lastError?.code ?? 'token_endpoint_error', status.lastError?.message ?? 'No token was issued.');
     }
     const left = status.validUntil - Date.now();
-    const fromEnv = await storeIfWanted(args.values, io, runtime);
-    if (args.values.json) io.out(JSON.stringify({ ok: true, validUntil: status.validUntil, stored: fromEnv }));
-    else io.out(`Logged in: token valid for ${duration(left)} (until ${new Date(status.validUntil).toLocaleTimeString()}). The token stays in memory; agents get local keys.`);
+    const loggedIn = `Logged in: token valid for ${duration(left)} (until ${new Date(status.validUntil).toLocaleTimeString()}). The token stays in memory; agents get local keys.`;
+    // Said before anything is stored: storing can fail on its own (a keyring that refuses writes), and the login worked either way.
+    if (!args.values.json) io.out(loggedIn);
+    const stored = await storeIfWanted(args.values, io, runtime);
+    if (args.values.json) io.out(JSON.stringify({ ok: true, validUntil: status.validUntil, stored }));
     await runtime.stop();
     return 0;
   },
 };
 
-/** Stores environment-given values when the user wants it; returns where the secret went, or null. */
+/** Stores environment-given values when the user wants it; returns where the secret went ('environment' when it was not stored), or null. */
 async function storeIfWanted(values: Record<string, unknown>, io: Parameters<Command['run']>[1], runtime: ReturnType<typeof buildRuntime>['runtime']): Promise<string | null> {
   const snapshot = await runtime.settings.snapshot();
   const fromEnvironment = Object.values(snapshot.view.sources).includes('environment');
   if (!fromEnvironment || values['no-store'] === true) return null;
   const secureKind = await runtime.settings.secureStorage();
   const toFile = values['store-secret-in-file'] === true;
-  const where = secureKind ? 'the OS keyring' : toFile ? `a 0600 file (${runtime.files.clientSecret})` : null;
-  const wanted = values.store === true || toFile || (await io.confirm(`Store these gateway settings for next time${where ? ` (the secret in ${where})` : ' (not the secret: no keyring here; add --store-secret-in-file to keep it in a 0600 file)'}?`, false));
+  const inFile = `a 0600 file readable only by you (${runtime.files.clientSecret})`;
+  const where = toFile ? inFile : secureKind ? 'the OS keyring' : null;
+  const wanted = values.store === true || toFile || (await io.confirm(`Store these gateway settings for next time${where ? ` (the secret in ${where})` : ''}?`, false));
   if (!wanted) {
     if (!io.interactive) io.err('Settings came from the environment and were not stored (use --store to keep them).');
     return null;
   }
   const resolved = snapshot.settings!;
   registerSecret(resolved.clientSecret);
-  const input: SettingsInput = {
+  const plain: SettingsInput = {
     gatewayUrl: resolved.gatewayUrl,
     clientId: resolved.clientId,
     tokenEndpoint: resolved.tokenEndpoint,
     scope: resolved.scope,
     authMethod: resolved.authMethod,
   };
-  if (secureKind || toFile) input.clientSecret = resolved.clientSecret;
-  let storage: string;
-  try {
-    storage = await runtime.settings.save(input, secureKind ? 'secure' : 'file');
-  } catch (error) {
-    // A keyring that reads but refuses writes (containers, keyutils): the file the user asked for is the fallback.
-    if (!(error instanceof AppError && error.code === 'secret_store_unavailable' && toFile)) throw error;
-    storage = await runtime.settings.save(input, 'file');
-  }
-  if (storage === 'file') io.err(`The client secret is stored in plain text, readable only by you (0600): ${runtime.files.clientSecret}`);
-  else if (!secureKind) io.err('No OS keyring is available: the client secret was not stored. Keep exporting GATEWAY_CLIENT_SECRET, or use --store-secret-in-file.');
+  const withSecret: SettingsInput = { ...plain, clientSecret: resolved.clientSecret };
+  const offerFile = (question: string) => io.confirm(`${question} Keep the client secret in ${inFile} instead?`, false);
+
+  let storage: string | null = null;
+  if (toFile) storage = await runtime.settings.save(withSecret, 'file');
+  else if (secureKind) {
+    try {
+      storage = await runtime.settings.save(withSecret, 'secure');
+    } catch (error) {
+      // A keyring that reads but refuses writes (containers, Linux kernel keyrings): say so, offer the file.
+      if (!(error instanceof AppError && error.code === 'secret_store_unavailable')) throw error;
+      const reason = error.cause instanceof Error ? error.cause.message : 'it refused the write';
+      io.err(`The OS keyring refused to store the client secret (${reason}).`);
+      if (await offerFile('The other settings can still be stored.')) storage = await runtime.settings.save(withSecret, 'file');
+    }
+  } else if (await offerFile('There is no OS keyring here.')) storage = await runtime.settings.save(withSecret, 'file');
+
+  if (storage === null) {
+    // The four values without the secret: next time only GATEWAY_CLIENT_SECRET needs exporting.
+    await runtime.settings.save(plain);
+    io.err('The client secret was not stored: keep exporting GATEWAY_CLIENT_SECRET, or run `ai-gateway login --store-secret-in-file` to keep it in a 0600 file.');
+  } else if (storage === 'file') io.err(`The client secret is stored in plain text, readable only by you (0600): ${runtime.files.clientSecret}`);
   io.err(`Settings stored in ${runtime.files.settings}.`);
-  return input.clientSecret ? storage : 'environment';
+  return storage ?? 'environment';
 }
