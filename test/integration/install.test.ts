@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -77,7 +77,8 @@ test('npm start checks for Electron\'s binary before it builds', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'agw-start-'));
   try {
     await mkdir(join(dir, 'scripts'));
-    await copyFile(join(ROOT, 'scripts', 'start-desktop.mjs'), join(dir, 'scripts', 'start-desktop.mjs'));
+    // The launcher and the helpers it imports.
+    for (const name of (await readdir(join(ROOT, 'scripts'))).filter((n) => n.endsWith('.mjs'))) await copyFile(join(ROOT, 'scripts', name), join(dir, 'scripts', name));
     // Electron's package without its binary, as an offline install leaves it.
     await mkdir(join(dir, 'node_modules', 'electron'), { recursive: true });
     await writeFile(join(dir, 'node_modules', 'electron', 'package.json'), JSON.stringify({ name: 'electron', version: '0.0.0' }));
