@@ -60,6 +60,6 @@ export function helpText(command: Command): string {
 export function intOption(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new AppError('bad_request', `--${name} must be a whole number from 0 to 65535, not "${String(value)}".`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new AppError('bad_request', `--${name} must be a whole number from 1 to 65535 (or 0 for any free port), not "${String(value)}".`);
   return n;
 }

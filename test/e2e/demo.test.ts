@@ -16,6 +16,7 @@ import { eventually } from './pages/eventually.js';
 let home: string;
 let demo: ChildProcess;
 let url: string;
+let proxyUrl: string;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -34,7 +35,9 @@ before(async () => {
       const line = out.split('\n').find((l) => l.startsWith('{'));
       if (line) {
         clearTimeout(timer);
-        resolve((JSON.parse(line) as { ui: string }).ui);
+        const started = JSON.parse(line) as { ui: string; proxy: string };
+        proxyUrl = started.proxy;
+        resolve(started.ui);
       }
     });
   });
@@ -65,14 +68,25 @@ test('connectivity is green for all four providers', async () => {
   for (const provider of ['Anthropic', 'OpenAI', 'Google', 'Azure OpenAI']) assert.equal((await app.connectivity.probe(provider)).tone, 'ok', provider);
 });
 
-test('the activity list fills with the demo\'s sample requests through the proxy', async () => {
+test('the demo\'s sample requests are hidden by default, labelled, and shown on request', async () => {
   await app.openScreen('Activity');
+  await eventually(async () => {
+    assert.equal((await app.activity.rows()).length, 0, 'no sample row before asking');
+    assert.match((await app.activity.noMatchText()) ?? '', /The demo sends \d+ sample requests of its own; they are hidden/);
+  }, 15_000);
+  await app.activity.showSamples(true);
   await eventually(async () => {
     const rows = await app.activity.rows();
     assert.ok(rows.length >= 4, `only ${rows.length} rows`);
-    assert.ok(rows.every((r) => r.agent === 'demo-sample' && r.status.includes('200')), JSON.stringify(rows));
+    assert.ok(rows.every((r) => r.agent === 'Demo sample' && r.status.includes('200')), JSON.stringify(rows));
   }, 15_000);
   assert.deepEqual(problems, []);
+});
+
+test('Settings names the port the demo proxy really uses, next to the port setting', async () => {
+  await app.openScreen('Settings');
+  const port = new URL(proxyUrl).port;
+  await eventually(async () => assert.equal(await page.getByText(new RegExp(`In use now: port ${port} \\(the demo always uses its own port`)).count(), 1));
 });
 
 test('the demo wrote nothing outside its own folder', async () => {

@@ -83,7 +83,7 @@ export function validateSettings(input: SettingsToValidate): ErrorDto[] {
     errors.push(invalid('scope', 'GATEWAY_SCOPE (scope) is not a space-separated list of scopes, e.g. "gateway/invoke". Remove quotes and extra spaces.'));
   }
   if (input.port !== undefined && (!Number.isInteger(input.port) || input.port < 1 || input.port > 65535)) {
-    errors.push(invalid('port', `Port ${String(input.port)} is not a TCP port. Choose a whole number from 1024 to 65535.`));
+    errors.push(invalid('port', `Port ${String(input.port)} is not a TCP port. Choose a whole number from 1 to 65535.`));
   }
   return errors;
 }

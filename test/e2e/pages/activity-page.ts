@@ -26,6 +26,17 @@ export class ActivityPage {
     );
   }
 
+  /** Ticks or clears "Show the demo's sample requests". */
+  async showSamples(show: boolean): Promise<void> {
+    await this.page.getByLabel(/Show the demo's sample requests/).setChecked(show);
+  }
+
+  /** The text shown when the filter hides every row, or null. */
+  async noMatchText(): Promise<string | null> {
+    const card = this.page.locator('.card.empty', { hasText: 'No requests match the filter.' });
+    return (await card.count()) > 0 ? (await card.textContent())?.trim() ?? '' : null;
+  }
+
   async isEmpty(): Promise<boolean> {
     return (await this.page.getByText('No requests yet.').count()) > 0;
   }

@@ -132,7 +132,7 @@ for (const c of CASES) {
   });
 }
 
-test('files we created are deleted by undo; created folders stay', async () => {
+test('files we created are deleted by undo, and so are the folders setup created for them', async () => {
   const sb = await sandbox({ XDG_CONFIG_HOME: '' });
   try {
     for (const agent of ['claude-code', 'opencode', 'codex', 'continue', 'goose'] as const) {
@@ -142,6 +142,7 @@ test('files we created are deleted by undo; created folders stay', async () => {
       await sb.service.undo(agent);
       for (const file of result.written) await assert.rejects(stat(file), { code: 'ENOENT' }, `${agent} ${file}`);
     }
+    for (const folder of ['.claude', '.codex', '.continue', '.config/opencode', '.config/goose']) await assert.rejects(stat(join(sb.home, folder)), { code: 'ENOENT' }, folder);
   } finally {
     await sb.cleanup();
   }
@@ -284,6 +285,18 @@ test('langchain: no file, snippets for Python and JavaScript pointed at the prox
     assert.match(code, /ChatAnthropic/);
     assert.match(code, /ai-gateway run -- python app\.py/);
     assert.deepEqual(new Set(plan.snippets.map((s) => s.language)), new Set(['python', 'javascript', 'shell']));
+  } finally {
+    await sb.cleanup();
+  }
+});
+
+test('no agent\'s setup notes talk about this project\'s own test machine', async () => {
+  const sb = await sandbox();
+  try {
+    for (const agent of ['claude-code', 'opencode', 'codex', 'continue', 'goose', 'langchain'] as const) {
+      const plan = await sb.service.plan({ agent });
+      for (const note of plan.notes) assert.doesNotMatch(note, /could not be run here|tested against|this project/i, `${agent}: ${note}`);
+    }
   } finally {
     await sb.cleanup();
   }

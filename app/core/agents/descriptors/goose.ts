@@ -72,7 +72,7 @@ export const goose: AgentDescriptor = {
     if (input.mode === 'direct') warnings.push('Direct mode needs a goose release with custom-provider `auth` commands (aaif-goose/goose PR #11657, August 2026); older releases fail with a missing key.');
     return {
       files,
-      notes: ['Goose could not be run here: these files follow goose\'s documented custom-provider format (custom_providers/*.json) and config.yaml keys.'],
+      notes: ['Goose reads the provider when it starts: restart running goose sessions to use the AI Gateway.'],
       warnings,
       snippets: [],
     };

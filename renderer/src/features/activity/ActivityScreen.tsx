@@ -7,11 +7,13 @@ import { PageHeader } from '../../components/PageHeader';
 import { Pill } from '../../components/Pill';
 import { formatTime } from '../../format';
 import { usePolling } from '../../hooks/usePolling';
+import { agentsIn, DEFAULT_FILTER, DEMO_SAMPLE_AGENT, filterActivity, type ActivityFilter } from './activity-filter';
 
 /** The last requests through the proxy (no bodies, no secrets), refreshed every 2 s while shown. */
 export function ActivityScreen() {
   const [entries, setEntries] = useState<ActivityEntry[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
+  const [filter, setFilter] = useState<ActivityFilter>(DEFAULT_FILTER);
   const load = useCallback(async () => {
     try {
       const list = await api.getActivity();
@@ -22,6 +24,9 @@ export function ActivityScreen() {
     }
   }, []);
   usePolling(load, 2000);
+  const shown = entries ? filterActivity(entries, filter) : null;
+  const samples = entries ? entries.filter((e) => e.agent === DEMO_SAMPLE_AGENT).length : 0;
+  const agents = entries ? agentsIn(entries, filter.showSamples) : [];
 
   return (
     <>
@@ -34,6 +39,37 @@ export function ActivityScreen() {
         </div>
       ) : null}
       {entries && entries.length > 0 ? (
+        <div className="activity-filter" role="group" aria-label="Filter the requests">
+          <div className="field field-inline">
+            <label htmlFor="activity-agent">Agent</label>
+            <select id="activity-agent" value={filter.agent ?? ''} onChange={(e) => setFilter((f) => ({ ...f, agent: e.target.value === '' ? null : e.target.value }))}>
+              <option value="">All agents</option>
+              {agents.map((a) => (
+                <option key={a} value={a}>
+                  {a === DEMO_SAMPLE_AGENT ? 'Demo samples' : a}
+                </option>
+              ))}
+            </select>
+          </div>
+          <label className="checkbox">
+            <input type="checkbox" checked={filter.failuresOnly} onChange={(e) => setFilter((f) => ({ ...f, failuresOnly: e.target.checked }))} />
+            Failures only
+          </label>
+          {samples > 0 ? (
+            <label className="checkbox">
+              <input type="checkbox" checked={filter.showSamples} onChange={(e) => setFilter((f) => ({ ...f, showSamples: e.target.checked, agent: !e.target.checked && f.agent === DEMO_SAMPLE_AGENT ? null : f.agent }))} />
+              Show the demo&apos;s sample requests ({samples})
+            </label>
+          ) : null}
+        </div>
+      ) : null}
+      {entries && entries.length > 0 && shown && shown.length === 0 ? (
+        <div className="card empty">
+          <p>No requests match the filter.</p>
+          {samples > 0 && !filter.showSamples ? <p className="muted">The demo sends {samples} sample requests of its own; they are hidden unless you tick “Show the demo’s sample requests”.</p> : null}
+        </div>
+      ) : null}
+      {shown && shown.length > 0 ? (
         <div className="card table-card">
           <table className="table">
             <caption className="sr-only">Requests through the proxy, newest first</caption>
@@ -53,10 +89,10 @@ export function ActivityScreen() {
               </tr>
             </thead>
             <tbody>
-              {entries.map((e) => (
+              {shown.map((e) => (
                 <tr key={e.id} data-testid="activity-row">
                   <td className="nowrap">{formatTime(e.at)}</td>
-                  <td>{e.agent ?? '–'}</td>
+                  <td>{e.agent === DEMO_SAMPLE_AGENT ? <Pill tone="neutral">Demo sample</Pill> : (e.agent ?? '–')}</td>
                   <td>{e.provider ? PROVIDER_LABELS[e.provider] : '–'}</td>
                   <td>{e.model ? <code>{e.model}</code> : '–'}</td>
                   <td>

@@ -18,6 +18,8 @@ export interface GatewayFormProps {
   advanced: boolean;
   submitLabel: string;
   onSaved(): void;
+  /** The proxy as it runs now, and whether this is the demo: the port in use may differ from the setting. */
+  running?: { port: number; demo: boolean };
 }
 
 const FIELD_NAMES: readonly FieldName[] = ['gatewayUrl', 'clientId', 'clientSecret', 'tokenEndpoint', 'scope', 'port', 'authMethod', 'providerOptions'];
@@ -30,7 +32,7 @@ function isFieldName(value: string | undefined): value is FieldName {
  * The four gateway values (plus scope and, on the settings screen, the advanced ones), validated by the
  * app as the user types, and saved by "Test and save", which fetches a token first.
  */
-export function GatewayForm({ settings, advanced, submitLabel, onSaved }: GatewayFormProps) {
+export function GatewayForm({ settings, advanced, submitLabel, onSaved, running }: GatewayFormProps) {
   const [values, setValues] = useState<FormValues>(() => initialValues(settings));
   const [touched, setTouched] = useState<ReadonlySet<FieldName>>(new Set());
   const [submitted, setSubmitted] = useState(false);
@@ -133,7 +135,7 @@ export function GatewayForm({ settings, advanced, submitLabel, onSaved }: Gatewa
         hint={fromEnvironment('scope') ?? 'Space-separated; leave empty if your app client has a default scope.'}
         error={errorFor('scope')}
       />
-      {advanced ? <AdvancedFields values={values} set={set} errorFor={errorFor} /> : null}
+      {advanced ? <AdvancedFields values={values} set={set} errorFor={errorFor} savedPort={settings?.port ?? null} running={running} /> : null}
       {advanced ? (
         <ProviderOptionsFields
           values={values.providerOptions}
@@ -166,12 +168,22 @@ function ErrorBlock({ error }: { error: ApiError | null }) {
 }
 
 interface AdvancedProps {
+  savedPort: number | null;
+  running: GatewayFormProps['running'];
   values: FormValues;
   set<K extends keyof FormValues>(key: K, value: FormValues[K]): void;
   errorFor(field: FieldName): string | undefined;
 }
 
-function AdvancedFields({ values, set, errorFor }: AdvancedProps) {
+/** The field's hint: where agents reach the proxy, and the port really in use when it is not the setting. */
+function portHint(savedPort: number | null, running: GatewayFormProps['running']): string {
+  const base = 'Agents reach the local proxy on 127.0.0.1 at this port (1 to 65535).';
+  if (!running || running.port === savedPort) return base;
+  const why = running.demo ? 'the demo always uses its own port, so agents set up in the demo never shadow real use' : 'it was started with --port, which overrides this setting';
+  return `${base} In use now: port ${running.port} (${why}).`;
+}
+
+function AdvancedFields({ values, set, errorFor, savedPort, running }: AdvancedProps) {
   return (
     <>
       <div className="form-row">
@@ -181,7 +193,7 @@ function AdvancedFields({ values, set, errorFor }: AdvancedProps) {
           inputMode="numeric"
           value={values.port}
           onChange={(v) => set('port', v)}
-          hint="Agents reach the local proxy on 127.0.0.1 at this port."
+          hint={portHint(savedPort, running)}
           error={errorFor('port')}
         />
         <div className="field">

@@ -10,7 +10,7 @@ export function SettingsScreen({ status, onSaved }: { status: AppStatus; onSaved
       <PageHeader title="Settings" description="Changes are tested by fetching a token before they are saved." />
       <section className="card" aria-labelledby="gateway-heading">
         <h2 id="gateway-heading">Gateway</h2>
-        <GatewayForm settings={status.settings} advanced submitLabel="Test and save" onSaved={onSaved} />
+        <GatewayForm settings={status.settings} advanced submitLabel="Test and save" onSaved={onSaved} running={status.proxy.running ? { port: status.proxy.port, demo: status.demo } : undefined} />
       </section>
       <LocalKeys />
     </>
