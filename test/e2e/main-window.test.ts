@@ -77,6 +77,21 @@ test('the token countdown ticks, and Refresh now renews the token', async () => 
   assert.match(await app.token.nextRefresh(), /in [78] min/);
 });
 
+test('a failed refresh says the current token is still valid, and for how long', async () => {
+  await app.openScreen('Token');
+  await backend.failTokenEndpoint();
+  try {
+    await app.token.refreshNow();
+    const expected = /^Refresh failed; current token valid for \d+ min( \d+ s)?$/;
+    await eventually(async () => assert.match(await app.token.state(), expected));
+    assert.match(((await page.locator('.sidebar-footer .pill').textContent()) ?? '').trim(), expected);
+  } finally {
+    await backend.restoreTokenEndpoint();
+    await app.token.refreshNow();
+    await eventually(async () => assert.equal(await app.token.state(), 'Valid'));
+  }
+});
+
 test('an agent wizard: detect, choose, preview the diff, apply (file written), verify, undo (file gone)', async () => {
   await app.openScreen('Agents');
   await eventually(async () => assert.equal((await app.agents.names()).length, 6));
@@ -183,7 +198,7 @@ test('settings: a bad port is explained, good values are saved, a local key is r
   await captureBothSchemes(page, 'settings');
 
   await app.settings.fill('Proxy port', '70000');
-  await eventually(async () => assert.match(await app.settings.fieldError('Proxy port'), /1024 to 65535/));
+  await eventually(async () => assert.match(await app.settings.fieldError('Proxy port'), /from 1 to 65535/));
   const port = String(await backend.freePort());
   await app.settings.fill('Proxy port', port);
   await app.settings.setTestModel('Google', 'gemini-2.5-pro');

@@ -18,8 +18,13 @@ export function tokenSummary(status: AppStatus, now: number): { tone: Tone; text
     }
     case 'refreshing':
       return { tone: 'busy', text: 'Refreshing…' };
-    case 'failed':
-      return { tone: 'bad', text: 'Refresh failed' };
+    case 'failed': {
+      // A failed refresh with a token that is still good is a warning, not an outage: say for how long it lasts.
+      const left = token.validUntil === null ? 0 : token.validUntil - now;
+      return left > 0
+        ? { tone: 'warn', text: `Refresh failed; current token valid for ${formatDuration(left)}` }
+        : { tone: 'bad', text: 'Refresh failed; no valid token' };
+    }
     case 'rejected':
       return { tone: 'bad', text: 'Credentials rejected' };
     case 'idle':

@@ -35,6 +35,9 @@ export interface E2eBackend {
   failProvider(provider: Provider): Promise<void>;
   /** How many times the app fetched a token since start. */
   tokenFetches(): Promise<number>;
+  /** Makes the token endpoint answer 503 until `restoreTokenEndpoint`. */
+  failTokenEndpoint(): Promise<void>;
+  restoreTokenEndpoint(): Promise<void>;
   /** Where an agent's setup writes its config file (under the app's HOME). */
   agentConfigPath(agent: AgentId): string;
   /** The content of the config file an agent's setup wrote, or null when there is none. */
@@ -102,6 +105,8 @@ export async function startBackend(options: BackendOptions): Promise<E2eBackend>
       gateway.setFault(provider, { kind: 'status', status: 404, body, headers: { 'content-type': 'application/json' } });
     },
     tokenFetches: async () => tokenEndpoint.requests,
+    failTokenEndpoint: async () => tokenEndpoint.setFault({ kind: 'status', status: 503 }),
+    restoreTokenEndpoint: async () => tokenEndpoint.setFault(null),
     agentConfigPath: (agent) => join(home, CONFIG_FILES[agent] ?? `.unknown-${agent}`),
     agentConfig: async (agent) => {
       const relative = CONFIG_FILES[agent];

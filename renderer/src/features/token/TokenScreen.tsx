@@ -46,7 +46,7 @@ export function TokenScreen({ status, skewMs, onChanged }: TokenScreenProps) {
         <div className="token-head">
           <h2 id="token-heading">Gateway token</h2>
           <span role="status" aria-live="polite" data-testid="token-state">
-            <Pill tone={summary.tone}>{summary.text === 'Expired' ? 'Expired' : stateLabel(status)}</Pill>
+            <Pill tone={summary.tone}>{summary.text === 'Expired' || status.token.state === 'failed' ? summary.text : stateLabel(status)}</Pill>
           </span>
         </div>
         <div className="countdown">
