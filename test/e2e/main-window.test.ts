@@ -213,6 +213,32 @@ test('settings: a bad port is explained, good values are saved, a local key is r
   assert.equal(await app.settings.regenerateKey('Codex CLI'), 'Codex CLI has a new local key.');
 });
 
+test('settings: provider options (Azure, Portkey headers) are saved and come back; a header that is not x-portkey-* is refused by name', async () => {
+  await app.openScreen('Settings');
+  const options = page.getByRole('group', { name: 'Provider options' });
+  await options.getByLabel('Portkey headers for every provider').fill('authorization: Bearer nope');
+  await app.settings.save();
+  await eventually(async () => assert.match((await options.getByRole('alert').textContent()) ?? '', /"authorization" is not an x-portkey-\* header/));
+
+  await options.getByLabel('Portkey headers for every provider').fill('x-portkey-config: pc-e2e');
+  await options.getByLabel('Azure resource name').fill('contoso');
+  await options.getByLabel('Azure deployment', { exact: true }).fill('dep-e2e');
+  await options.getByLabel('Azure API version').fill('2024-10-21');
+  await options.getByLabel('Azure deployment per model').fill('gpt-4o=dep-4o');
+  await options.getByLabel('Portkey headers for Google').fill('x-portkey-virtual-key: vk-e2e');
+  await app.settings.save();
+  await eventually(async () => assert.match(await app.settings.saveState(), /Saved/));
+  await page.reload();
+  await page.getByRole('heading', { level: 1, name: 'Settings' }).waitFor();
+  const reloaded = page.getByRole('group', { name: 'Provider options' });
+  await eventually(async () => assert.equal(await reloaded.getByLabel('Azure resource name').inputValue(), 'contoso'));
+  assert.equal(await reloaded.getByLabel('Azure deployment', { exact: true }).inputValue(), 'dep-e2e');
+  assert.equal(await reloaded.getByLabel('Azure API version').inputValue(), '2024-10-21');
+  assert.equal(await reloaded.getByLabel('Azure deployment per model').inputValue(), 'gpt-4o=dep-4o');
+  assert.equal(await reloaded.getByLabel('Portkey headers for every provider').inputValue(), 'x-portkey-config: pc-e2e');
+  assert.equal(await reloaded.getByLabel('Portkey headers for Google').inputValue(), 'x-portkey-virtual-key: vk-e2e');
+});
+
 test('no secret on any screen or in any API answer: no client secret, no JWT, no local key', async () => {
   const screens: string[] = [];
   for (const screen of ['Token', 'Agents', 'Connectivity', 'Activity', 'Settings'] as const) {

@@ -71,6 +71,8 @@ function diagnoseReply(provider: Provider, reply: GatewayReply, body: string, mi
   if (/provider is not set/i.test(body)) return { diagnosis: 'provider_not_set', message: `The gateway says the provider is not set (HTTP ${status}).` };
   const explained = explainGatewayError({ status, headers: reply.headers, body, provider, pathname: '/v1/chat/completions', refresh: reply.refresh });
   const byCause = BY_CAUSE[explained.cause];
+  // The fix is the test model setting, so say it is the test model the gateway does not know.
+  if (byCause === 'model_unknown') return { diagnosis: byCause, message: `The gateway does not know the test model (HTTP ${status}). ${explained.message}` };
   if (byCause) return { diagnosis: byCause, message: explained.message };
   if (status === 404) return { diagnosis: 'model_unknown', message: `The gateway does not know the test model (HTTP ${status}): ${explained.message}` };
   if (status === 408 || status === 504) return { diagnosis: 'timeout', message: `The gateway timed out (HTTP ${status}).` };

@@ -79,7 +79,8 @@ const MAX_401_BODY = 64 * 1024;
 
 /** The headers for one attempt: the agent's, rewritten, with the user's provider options. */
 function headersFor(target: GatewayTarget, request: Omit<GatewayRequest, 'signal'>, token: string): Record<string, string | string[]> {
-  const extra = target.portkeyHeaders?.(request.provider, modelOf(request.body));
+  // Only Azure's deployment depends on the model: no scan of the body for the others.
+  const extra = target.portkeyHeaders?.(request.provider, request.provider === 'azure-openai' ? modelOf(request.body) : null);
   return upstreamRequestHeaders(request.headers, request.provider, token, extra);
 }
 

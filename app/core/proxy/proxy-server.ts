@@ -376,7 +376,21 @@ function relayStream(res: ServerResponse, failure: FailureContext, stream: (sink
       reject(error);
       if (started) res.destroy();
     };
+    /** Explains a failed answer (as much of its body as came) and writes it in the caller's shape. */
+    const answerFailed = (answer: NonNullable<typeof failed>) => {
+      const body = Buffer.concat(answer.chunks).toString('utf8');
+      const explained = explainGatewayError({ status, headers: answer.headers, body, provider: failure.provider, pathname: failure.pathname, refresh: answer.refresh });
+      failure.activity.emit('gatewayError', { provider: failure.provider, path: failure.pathname, status, cause: explained.cause, server: serverName(answer.headers), body: body.slice(0, 2048) });
+      if (res.destroyed) return reject(new Error('The agent closed the connection before the answer started.'));
+      res.once('finish', () => resolve({ status, usage: { inputTokens: null, outputTokens: null } }));
+      res.once('close', () => {
+        if (!res.writableFinished) reject(new Error('The agent closed the connection before the answer ended.'));
+      });
+      writeCallerError(res, failure.api, explained, keptErrorHeaders(answer.headers));
+    };
     const brokeOff = (error: unknown) => {
+      // An error answer cut short still says what it can; the agent did not leave.
+      if (failed && !res.destroyed && !res.headersSent) return answerFailed(failed);
       if (!started || failed || res.destroyed) return reject(error as Error);
       reject(new StreamBrokeOff(status, error));
       if (sse && atBoundary && !res.writableEnded && !res.destroyed) res.end(sseErrorEvent(failure.api, failure.pathname, streamBrokeOffError(error)));
@@ -417,16 +431,8 @@ function relayStream(res: ServerResponse, failure: FailureContext, stream: (sink
         return res.write(chunk);
       },
       end() {
-        if (!failed) return void res.end();
-        const body = Buffer.concat(failed.chunks).toString('utf8');
-        const explained = explainGatewayError({ status, headers: failed.headers, body, provider: failure.provider, pathname: failure.pathname, refresh: failed.refresh });
-        failure.activity.emit('gatewayError', { provider: failure.provider, path: failure.pathname, status, cause: explained.cause, server: serverName(failed.headers), body: body.slice(0, 2048) });
-        if (res.destroyed) return reject(new Error('The agent closed the connection before the answer started.'));
-        res.once('finish', () => resolve({ status, usage: { inputTokens: null, outputTokens: null } }));
-        res.once('close', () => {
-          if (!res.writableFinished) reject(new Error('The agent closed the connection before the answer ended.'));
-        });
-        writeCallerError(res, failure.api, explained, keptErrorHeaders(failed.headers));
+        if (failed) answerFailed(failed);
+        else res.end();
       },
     }).catch(brokeOff);
   });
