@@ -1,4 +1,5 @@
 /** The GatewayApi as the CLI, the headless UI and the desktop app use it: the core API plus agent setup and the live agent check. */
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { GatewayApi, SetupPlan } from '../contract/api.js';
 import { AgentService } from './agents/service.js';
@@ -16,7 +17,7 @@ export interface AgentHost {
 
 /** The command direct-mode agents run for a token from the CLI: this very CLI, by absolute path, so PATH does not matter. Only valid under Node. */
 export function tokenCommandArgv(): string[] {
-  return [process.execPath, fileURLToPath(new URL('../../../bin/ai-gateway.mjs', import.meta.url)), 'token'];
+  return [process.execPath, fileURLToPath(new URL('../../../bin/ai-gateway.cjs', import.meta.url)), 'token'];
 }
 
 /** The agent registry pointed at this runtime's proxy and keys. */
@@ -29,12 +30,35 @@ export function createAgentService(runtime: Runtime, host: AgentHost): AgentServ
   }));
 }
 
-/** In the demo, every plan says plainly that it points a real agent at the demo gateway. */
+/** The variables that say where agents keep their config: the demo replaces all of them with its own folder. */
+const AGENT_LOCATION_VARIABLES = ['HOME', 'USERPROFILE', 'APPDATA', 'XDG_CONFIG_HOME', 'CLAUDE_CONFIG_DIR', 'CODEX_HOME', 'CONTINUE_GLOBAL_DIR', 'GOOSE_PATH_ROOT'];
+
+/** Where the demo's agent setups go: a home of its own inside the demo's data folder. */
+export function demoAgentHome(runtime: Runtime): string {
+  return join(runtime.files.dir, 'agent-home');
+}
+
+/**
+ * The host agents see. In the demo it is a sandbox HOME in the demo's own folder: a setup there can be
+ * tried and undone, and the user's real agent configs never point at the demo's port, which is gone once
+ * the demo stops.
+ */
+function agentHostFor(runtime: Runtime, host: AgentHost): AgentHost {
+  if (!runtime.demo) return host;
+  const env = Object.fromEntries(Object.entries(host.env).filter(([name]) => !AGENT_LOCATION_VARIABLES.includes(name)));
+  const home = demoAgentHome(runtime);
+  return { ...host, env: { ...env, HOME: home, USERPROFILE: home } };
+}
+
+/** In the demo, every plan says plainly where it writes: the demo's own folder, never the real agent config. */
 function demoAware(agents: AgentService, runtime: Runtime): AgentsPort {
   if (!runtime.demo) return agents;
   const warn = (plan: SetupPlan): SetupPlan => ({
     ...plan,
-    warnings: [`DEMO: this points ${plan.agent} at the demo gateway on ${runtime.proxyUrl}, which answers with canned text. Undo it when you are done (setup --undo).`, ...plan.warnings],
+    warnings: [
+      `DEMO: this writes ${plan.agent}'s config into the demo's own folder (${demoAgentHome(runtime)}), not your real one, pointed at the demo gateway on ${runtime.proxyUrl}. To try the agent against it, run it with HOME=${demoAgentHome(runtime)}. Your real agents are not changed.`,
+      ...plan.warnings,
+    ],
   });
   return {
     list: () => agents.list(),
@@ -52,7 +76,7 @@ function demoAware(agents: AgentService, runtime: Runtime): AgentsPort {
 
 /** Builds the API on a runtime, with agent support wired in. */
 export function createAppApi(runtime: Runtime, host: AgentHost): GatewayApi {
-  const agents = createAgentService(runtime, host);
+  const agents = createAgentService(runtime, agentHostFor(runtime, host));
   return createCoreApi(runtime, {
     secretPlacement: 'auto',
     agents: demoAware(agents, runtime),

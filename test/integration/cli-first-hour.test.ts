@@ -9,7 +9,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { CLI_BIN, cliEnv, runCli } from '../helpers/cli.js';
+import { CLI_BIN, cliEnv, runCli, startCli } from '../helpers/cli.js';
 import { freePort, startDoubles, tempDir } from '../helpers/stack.js';
 
 const homes: string[] = [];
@@ -170,3 +170,26 @@ async function onTerminal(args: string[], env: Record<string, string | undefined
   assert.equal(next, answers.length, `every prompt appeared:\n${output}`);
   return { output, code };
 }
+
+test('demo: an agent set up in the demo gets its config in the demo\'s own folder, never the real one, and undo there works', async () => {
+  const dir = await home();
+  const env = cliEnv(dir);
+  const demo = startCli(['demo', '--port', String(await freePort())], { env, timeoutMs: 60_000 });
+  try {
+    const [, proxy] = await demo.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, { timeoutMs: 20_000 });
+    const setup = await runCli(['setup', 'codex', '--demo', '--yes'], { env });
+    assert.equal(setup.code, 0, setup.stderr);
+    assert.match(setup.stdout, /DEMO: this writes codex's config into the demo's own folder \(.+agent-home\), not your real one/);
+    assert.equal(existsSync(join(dir, '.codex')), false, 'the real ~/.codex is untouched');
+    const sandboxed = join(env.AI_GATEWAY_HOME!, 'demo', 'agent-home', '.codex', 'config.toml');
+    assert.match(await readFile(sandboxed, 'utf8'), new RegExp(proxy!.replace(/[.]/g, '\\.')));
+    const undo = await runCli(['setup', 'codex', '--demo', '--undo', '--yes'], { env });
+    assert.equal(undo.code, 0, undo.stderr);
+    assert.equal(existsSync(sandboxed), false);
+    // The real setup has nothing to undo: nothing real ever pointed at the demo's port.
+    const real = await runCli(['setup', 'codex', '--undo', '--yes'], { env });
+    assert.match(real.stdout, /Nothing to undo/);
+  } finally {
+    await demo.stop();
+  }
+});

@@ -19,7 +19,8 @@ function agentArg(value: string | undefined): AgentId {
 async function apiFor(io: Io, demo = false) {
   const context = await proxyContext(io, { demo });
   await context.running?.close();
-  const cli = buildRuntime(io, context.runtime);
+  // A demo runtime: its agent setups go to the demo's own folder (core/app-api.ts), never the real configs.
+  const cli = buildRuntime(io, demo ? { ...context.runtime, demo: true } : context.runtime);
   await loadRuntime(cli);
   return { api: createAppApi(cli.runtime, { env: io.env, cwd: io.cwd }), runtime: cli.runtime, running: context.running !== null };
 }

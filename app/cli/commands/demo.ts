@@ -20,7 +20,7 @@ export const demoCommand: Command = {
     'ui-port': { type: 'string', help: 'Port for --ui (default: a free one).', valueName: 'N' },
     json: { type: 'boolean', help: 'Print the startup facts as one JSON line.' },
   },
-  details: 'The demo keeps its data in its own folder (<app data>/demo) and never reads or writes your real settings. Agents are only changed if you set one up against the demo yourself.',
+  details: 'The demo keeps its data in its own folder (<app data>/demo) and never reads or writes your real settings. Agents set up in the demo (`setup AGENT --demo` or its window) get their config in <app data>/demo/agent-home, never in your real config.',
   async run(args, io) {
     const demo = await startDemoGateway({ firstByteMs: 120, eventGapMs: 30 });
     // The demo ignores GATEWAY_* from the shell: it must never mix real credentials with the demo.
