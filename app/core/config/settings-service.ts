@@ -36,6 +36,15 @@ export type SecretPlacement = 'secure' | 'file' | 'memory' | 'auto';
 
 const trimSlash = (url: string) => url.trim().replace(/\/+$/, '');
 
+/** The message when a stored secret would go to an endpoint or for a client it was not entered for. */
+const SECRET_NOT_BOUND =
+  'The token endpoint or client ID differs from the one the stored client secret was entered for. Enter the client secret again (or export GATEWAY_CLIENT_SECRET): a stored secret is only ever sent to the endpoint and client it was entered for.';
+
+/** True when both name the same token endpoint and client ID (the binding of a stored secret). */
+function sameBinding(a: { tokenEndpoint?: string | undefined; clientId?: string | undefined }, b: { tokenEndpoint?: string | undefined; clientId?: string | undefined }): boolean {
+  return (a.tokenEndpoint ?? '').trim() === (b.tokenEndpoint ?? '').trim() && (a.clientId ?? '').trim() === (b.clientId ?? '').trim();
+}
+
 /** Resolves and saves settings; the one place that knows the precedence rules. */
 export class SettingsService {
   constructor(
@@ -61,11 +70,17 @@ export class SettingsService {
     const clientId = pick('clientId', stored.clientId);
     const tokenEndpoint = pick('tokenEndpoint', stored.tokenEndpoint);
     const scope = pick('scope', stored.scope);
-    const { secret, storage } = await this.findSecret(stored);
+    const found = await this.findSecret(stored);
+    // A stored secret is sent only to the token endpoint and for the client it was stored with: a
+    // GATEWAY_TOKEN_ENDPOINT or GATEWAY_CLIENT_ID pointing elsewhere must bring its own secret.
+    const unbound = found.secret !== null && found.storage !== 'environment' && !sameBinding({ tokenEndpoint, clientId }, stored);
+    const { secret, storage } = unbound ? { secret: null, storage: 'none' as const } : found;
     if (secret) sources.clientSecret = storage === 'environment' ? 'environment' : 'stored';
 
     const port = stored.port ?? DEFAULT_PROXY_PORT;
-    const errors = validateSettings({ gatewayUrl, clientId, clientSecret: secret ?? undefined, tokenEndpoint, scope, port });
+    const errors = validateSettings({ gatewayUrl, clientId, clientSecret: secret ?? undefined, tokenEndpoint, scope, port }).map((error) =>
+      unbound && error.field === 'clientSecret' ? { ...error, code: 'settings_secret_unbound' as const, message: SECRET_NOT_BOUND } : error,
+    );
     const testModels = testModelsWith(stored.testModels);
     let providerOptions = emptyProviderOptions();
     try {
@@ -120,13 +135,26 @@ export class SettingsService {
     throw new AppError('settings_missing', 'The gateway is not configured. Run `ai-gateway login` or open the app and fill in the gateway values.');
   }
 
-  /** Checks a form's values without saving; the stored secret counts as present. */
+  /**
+   * Checks a form's values without saving. The secret in force counts as present only for the token
+   * endpoint and client ID it was entered for: changing either asks for the secret again, so a caller
+   * of the UI can never have the stored secret sent to an endpoint of its choosing.
+   */
   async validate(input: SettingsInput): Promise<ErrorDto[]> {
-    const stored = await this.store.read();
-    const { secret } = await this.findSecret(stored);
-    const errors = validateSettings({ ...input, hasStoredSecret: secret !== null });
+    const { view } = await this.snapshot();
+    const present = view.secret.present;
+    const bound = present && sameBinding(input, view);
+    const errors = validateSettings({ ...input, hasStoredSecret: bound }).map((error) =>
+      present && !bound && error.field === 'clientSecret' && !input.clientSecret ? { ...error, code: 'settings_secret_unbound' as const, message: SECRET_NOT_BOUND } : error,
+    );
     if (input.providerOptions) errors.push(...checkProviderOptions(input.providerOptions));
     return errors;
+  }
+
+  /** The secret in force, only if it was entered for this token endpoint and client ID (else null). */
+  async secretFor(binding: { tokenEndpoint: string; clientId: string }): Promise<string | null> {
+    const { settings } = await this.snapshot();
+    return settings && sameBinding(binding, settings) ? settings.clientSecret : null;
   }
 
   /** Stores the values (and the secret where `placement` says); returns where the secret went. */
