@@ -13,7 +13,7 @@ const electronOnlyInMain = {
 };
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/agents/node_modules/**', 'test/portkey/node_modules/**', 'test/e2e/results/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test/agents/node_modules/**', 'test/portkey/node_modules/**', 'test/portkey/unpinned/node_modules/**', 'test/e2e/results/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
