@@ -178,7 +178,17 @@ export class Runtime {
         },
         prove: (nonce, port) => proofFor(this.proofSecret, nonce, port),
         // `ai-gateway test` against a running proxy (or demo) uses its token and settings, not a new token.
-        test: async (providers) => probeAll({ target: this.target, tokens: this.tokens, models: this.current?.testModels ?? this.loadedView?.testModels ?? (await this.settings.snapshot()).view.testModels }, providers.length ? providers : PROVIDERS),
+        // With the provider options, so a missing Azure option is named instead of blamed on the test model.
+        test: async (providers) =>
+          probeAll(
+            {
+              target: this.target,
+              tokens: this.tokens,
+              models: this.current?.testModels ?? this.loadedView?.testModels ?? (await this.settings.snapshot()).view.testModels,
+              ...(this.current ? { providerOptions: this.current.providerOptions } : {}),
+            },
+            providers.length ? providers : PROVIDERS,
+          ),
       },
       ...(this.options.proxyHeadersTimeoutMs === undefined ? {} : { headersTimeoutMs: this.options.proxyHeadersTimeoutMs }),
       ...(this.options.maxBodyBytes === undefined ? {} : { maxBodyBytes: this.options.maxBodyBytes }),
