@@ -75,6 +75,15 @@ describe('real agents through ai-gateway serve and the real Portkey', { skip, co
     assertProviderAnswered('openai', /^\/openai\/v1\/responses$/);
   });
 
+  test('Codex on a Claude model answers through Portkey (which refuses /v1/responses for anthropic: the proxy translates to Chat)', async () => {
+    const stack = await setUp('codex', ['--model', 'claude-sonnet-4-5']);
+    world.provider.script = () => ({ text: 'CODEX-ON-CLAUDE-OK' });
+    const run = await codex(stack, 'Say hello');
+    assert.match(run.stdout, /CODEX-ON-CLAUDE-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr.slice(-2000)}`);
+    // Portkey turned the translated Chat Completions request into Anthropic Messages.
+    assertProviderAnswered('anthropic', /^\/anthropic\/v1\/messages$/);
+  });
+
   test('the LangChain JavaScript snippet from `setup langchain` answers through Portkey, whole and streamed', async () => {
     const stack = await setUp('langchain');
     world.provider.script = () => ({ text: 'LANGCHAIN-THROUGH-PORTKEY-OK' });
