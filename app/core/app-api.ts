@@ -5,6 +5,7 @@ import type { GatewayApi, SetupPlan } from '../contract/api.js';
 import { AgentService } from './agents/service.js';
 import { createCoreApi, type AgentsPort } from './api.js';
 import { checkAgentLive } from './probes/agent-check.js';
+import { ENV_KEY_OWNER } from './keys/local-keys.js';
 import type { Runtime } from './runtime.js';
 
 /** The user's environment as agents see it. */
@@ -80,6 +81,13 @@ export function createAppApi(runtime: Runtime, host: AgentHost): GatewayApi {
   return createCoreApi(runtime, {
     secretPlacement: 'auto',
     agents: demoAware(agents, runtime),
-    liveCheck: async (agent) => checkAgentLive(agent, await agents.configuredEndpoint(agent), runtime.resolved?.testModels ?? (await runtime.settings.snapshot()).view.testModels, runtime.proxyUrl),
+    liveCheck: async (agent) => {
+      const models = runtime.resolved?.testModels ?? (await runtime.settings.snapshot()).view.testModels;
+      // A library's check is its snippet's own request: ChatOpenAI at the proxy's /openai/v1 with the `ai-gateway env` key.
+      const endpoint = agents.isLibrary(agent)
+        ? { baseUrl: `${runtime.proxyUrl}/openai/v1`, key: await runtime.keys.keyFor(ENV_KEY_OWNER), format: 'chat-completions' as const }
+        : await agents.configuredEndpoint(agent);
+      return checkAgentLive(agent, endpoint, models, runtime.proxyUrl);
+    },
   });
 }

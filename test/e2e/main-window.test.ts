@@ -135,17 +135,25 @@ test('an agent wizard: detect, choose, preview the diff, apply (file written), v
   await eventually(async () => assert.equal(await app.agents.setupState('OpenCode'), 'Not set up'));
 });
 
-test('LangChain shows Python and JavaScript snippets with a working Copy button', async () => {
+test('LangChain: its own flow, snippets with a working Copy button, no Apply or Undo, Verify runs the snippet\'s request', async () => {
+  assert.equal(await app.agents.setupState('LangChain'), 'No files · snippets');
   await app.agents.openWizard('LangChain');
   await app.agents.wizard.next();
   await app.agents.wizard.preview();
+  assert.equal(await page.getByRole('button', { name: 'Apply changes' }).count(), 0, 'nothing to apply');
+  assert.equal(await page.getByText('No files change.').count(), 0);
   assert.deepEqual(await app.agents.wizard.snippetTabs(), ['Python ChatOpenAI', 'Python ChatAnthropic', 'JavaScript ChatOpenAI', 'JavaScript ChatAnthropic', 'Shell']);
   assert.match(await app.agents.wizard.selectSnippet('JavaScript ChatOpenAI'), /new ChatOpenAI/);
   await app.agents.wizard.copySnippet('JavaScript ChatOpenAI');
   await eventually(async () => assert.match(String(await page.evaluate('navigator.clipboard.readText()')), /@langchain\/openai/));
   assert.match(await app.agents.wizard.selectSnippet('Python ChatOpenAI'), /from langchain_openai import ChatOpenAI/);
   await captureBothSchemes(page, 'agent-langchain');
+  const verified = await app.agents.wizard.verify();
+  assert.match((await page.locator('.verdict').textContent()) ?? '', /The snippet's request reaches the gateway through the proxy\./);
+  assert.ok(verified.checks.some((c) => /Real requests/.test(c)), verified.checks.join('\n'));
+  assert.equal(await page.getByRole('button', { name: 'Undo setup' }).count(), 0, 'nothing to undo');
   await app.agents.wizard.backToAgents();
+  assert.equal(await app.agents.setupState('LangChain'), 'No files · snippets');
 });
 
 test('connectivity: all four green, then one red with its diagnosis and fix', async () => {

@@ -193,3 +193,26 @@ test('demo: an agent set up in the demo gets its config in the demo\'s own folde
     await demo.stop();
   }
 });
+
+test('LangChain: setup says nothing is written; doctor langchain sends the snippet\'s own request through the proxy', async () => {
+  const doubles = await startDoubles();
+  const dir = await home();
+  const env = cliEnv(dir, doubles.gatewayEnv);
+  const serve = startCli(['serve', '--port', String(await freePort())], { env, timeoutMs: 60_000 });
+  try {
+    await serve.waitFor(/listening on/, { timeoutMs: 20_000 });
+    const setup = await runCli(['setup', 'langchain'], { env });
+    assert.equal(setup.code, 0, setup.stderr);
+    assert.match(setup.stdout, /langchain is a library: nothing is written\. Paste a snippet above; `ai-gateway doctor langchain` sends its request through the proxy\./);
+    assert.doesNotMatch(setup.stdout, /Already set up/);
+    const doctor = await runCli(['doctor', 'langchain', '--json'], { env });
+    assert.equal(doctor.code, 0, doctor.stdout + doctor.stderr);
+    const [report] = JSON.parse(doctor.stdout) as { ok: boolean; checks: { name: string; ok: boolean; message: string }[] }[];
+    assert.equal(report!.ok, true);
+    assert.ok(report!.checks.some((c) => /Real requests/.test(c.name) && c.ok), JSON.stringify(report));
+    assert.ok(doubles.gateway.requests.some((r) => r.path.includes('/chat/completions')), 'the request reached the gateway');
+  } finally {
+    await serve.stop();
+    await doubles.close();
+  }
+});

@@ -93,7 +93,13 @@ export const setupCommand: Command = {
     else if (!args.values.json) printPlan(plan, io);
     const changing = plan.changes.some((c) => c.action !== 'unchanged');
     if (!changing) {
-      if (!args.values.json) io.out(args.values.undo ? 'Nothing to undo.' : 'Already set up: nothing to change.');
+      const library = plan.changes.length === 0 && plan.snippets.length > 0;
+      const said = library
+        ? `${agent} is a library: nothing is written. Paste a snippet above; \`ai-gateway doctor ${agent}${args.values.demo ? ' --demo' : ''}\` sends its request through the proxy.`
+        : args.values.undo
+          ? 'Nothing to undo.'
+          : 'Already set up: nothing to change.';
+      if (!args.values.json) io.out(said);
       return 0;
     }
     if (args.values['dry-run']) return 0;

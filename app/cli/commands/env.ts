@@ -2,14 +2,14 @@
 import { spawn } from 'node:child_process';
 import { childEnvironment } from '../../core/config/child-env.js';
 import { AppError } from '../../core/errors.js';
+import { ENV_KEY_OWNER } from '../../core/keys/local-keys.js';
 import type { Runtime } from '../../core/runtime.js';
 import type { Command } from '../command.js';
 import { buildRuntime, loadRuntime } from '../build-runtime.js';
 import type { Io } from '../io.js';
 import { notRunningHint, proxyContext } from '../proxy-context.js';
 
-/** The key owner for scripts and SDKs started through `env`/`run`. */
-export const ENV_KEY_OWNER = 'env';
+export { ENV_KEY_OWNER };
 
 /** The variables SDKs read, pointing at the proxy. */
 export async function sdkEnvironment(runtime: Runtime): Promise<Record<string, string>> {

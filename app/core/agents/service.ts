@@ -316,6 +316,11 @@ export class AgentService {
   }
 
   /** The base URL, key and wire format the agent's config uses now, for the live check; null when not set up. */
+  /** True for an agent with no config file (LangChain): it gets snippets, and is checked with their request. */
+  isLibrary(agent: AgentId): boolean {
+    return this.descriptor(agent).configFiles(this.locations()).length === 0;
+  }
+
   async configuredEndpoint(agent: AgentId): Promise<ConfiguredEndpoint | null> {
     const d = this.descriptor(agent);
     const endpoint = await d.readEndpoint(this.read, this.locations());

@@ -14,6 +14,9 @@ const PREFIX = 'agw-local-';
 /** The key owner allowed to read the token from a running proxy (`ai-gateway token`). */
 export const CLI_KEY_OWNER = 'cli';
 
+/** The key owner for scripts and SDKs started through `ai-gateway env` / `run` (and the LangChain snippets). */
+export const ENV_KEY_OWNER = 'env';
+
 /** A new key: 32 random bytes, prefixed so a leaked one is recognisable as local-only. */
 export function newLocalKey(): string {
   return PREFIX + randomBytes(32).toString('base64url');

@@ -74,7 +74,7 @@ export class AgentWizardPage {
   /** "Preview changes", then waits for the plan. */
   async preview(): Promise<void> {
     await this.click('Preview changes');
-    await this.page.getByRole('heading', { name: /Review the exact change/ }).waitFor();
+    await this.page.getByRole('heading', { name: /Review the exact change|The snippet and its environment/ }).waitFor();
   }
 
   /** The files the plan touches: path, action and diff text. */

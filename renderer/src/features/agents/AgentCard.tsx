@@ -4,14 +4,16 @@ import { Pill } from '../../components/Pill';
 /** One agent in the list: installed or not, set up or not, warnings, and the button to its wizard. */
 export function AgentCard({ agent, onOpen }: { agent: AgentInfo; onOpen(): void }) {
   const headingId = `agent-${agent.id}-name`;
+  // An agent without config files (LangChain) is never "set up": it has snippets to paste, and a check of their request.
+  const library = agent.configFiles.length === 0;
   return (
     <article className="card agent-card" aria-labelledby={headingId} data-agent={agent.id}>
       <div className="agent-card-head">
         <h2 id={headingId}>{agent.name}</h2>
-        {agent.configured ? <Pill tone="ok">Set up{agent.mode ? ` · ${agent.mode}` : ''}</Pill> : <Pill tone="neutral">Not set up</Pill>}
+        {library ? <Pill tone="neutral">No files · snippets</Pill> : agent.configured ? <Pill tone="ok">Set up{agent.mode ? ` · ${agent.mode}` : ''}</Pill> : <Pill tone="neutral">Not set up</Pill>}
       </div>
       <p className="muted agent-detected">
-        {agent.id === 'langchain' ? 'Library: set up in your code' : agent.installed ? `Installed${agent.version ? ` · ${agent.version}` : ''}` : 'Not found on this machine'}
+        {library ? 'Library: set up in your code' : agent.installed ? `Installed${agent.version ? ` · ${agent.version}` : ''}` : 'Not found on this machine'}
       </p>
       {agent.warnings.length > 0 ? (
         <ul className="warnings">
@@ -21,8 +23,8 @@ export function AgentCard({ agent, onOpen }: { agent: AgentInfo; onOpen(): void 
         </ul>
       ) : null}
       <div className="agent-card-actions">
-        <button type="button" className={`button${agent.configured ? '' : ' button-primary'}`} onClick={onOpen} aria-describedby={headingId}>
-          {agent.configured ? 'Manage' : 'Set up'}
+        <button type="button" className={`button${agent.configured || library ? '' : ' button-primary'}`} onClick={onOpen} aria-describedby={headingId}>
+          {library ? 'Show snippets' : agent.configured ? 'Manage' : 'Set up'}
         </button>
       </div>
     </article>

@@ -43,6 +43,8 @@ export function AgentWizard({ agent, onChanged, onClose }: AgentWizardProps) {
   const [undoPlan, runPlanUndo] = useAction(api.planUndo);
   const [undone, runUndo] = useAction(api.undoSetup);
   const heading = useRef<HTMLHeadingElement>(null);
+  // LangChain and any agent without files: no Apply and no Undo, the snippet then a check of its own request.
+  const library = agent.configFiles.length === 0;
   const firstRender = useRef(true);
 
   // Moving focus to the new step's heading tells keyboard and screen-reader users the step changed.
@@ -82,16 +84,20 @@ export function AgentWizard({ agent, onChanged, onClose }: AgentWizardProps) {
   };
 
   const error = plan.error ?? applied.error ?? report.error ?? undoPlan.error ?? undone.error;
-  const stepIndex = WIZARD_STEPS.findIndex((s) => s.id === step);
+  const steps = library ? WIZARD_STEPS.filter((s) => s.id !== 'apply') : WIZARD_STEPS;
+  const stepIndex = steps.findIndex((s) => s.id === step);
+  const title = library && step === 'preview' ? 'The snippet and its environment' : STEP_TITLES[step];
 
   return (
     <>
       <PageHeader
         title={`Set up ${agent.name}`}
         description={
-          status?.demo
-            ? 'This sets the agent up against the demo gateway on this machine, not your company gateway. Undo it when you are done trying.'
-            : 'Nothing is written until you apply, and every change can be undone.'
+          library
+            ? `${agent.name} is a library: nothing is written. Paste a snippet into your code and run it with the variables of \`ai-gateway env\`; Verify sends the snippet's own request through the proxy.`
+            : status?.demo
+              ? 'This sets the agent up against the demo gateway on this machine, in the demo\'s own folder: your real agent config is not changed.'
+              : 'Nothing is written until you apply, and every change can be undone.'
         }
         actions={
           <button type="button" className="button" onClick={onClose}>
@@ -99,11 +105,11 @@ export function AgentWizard({ agent, onChanged, onClose }: AgentWizardProps) {
           </button>
         }
       />
-      {step !== 'undo' ? <Stepper current={step} /> : null}
+      {step !== 'undo' ? <Stepper current={step} library={library} /> : null}
       <section className="card wizard" aria-labelledby="wizard-step-title">
         <h2 id="wizard-step-title" ref={heading} tabIndex={-1}>
-          {step !== 'undo' ? <span className="sr-only">{`Step ${stepIndex + 1} of ${WIZARD_STEPS.length}: `}</span> : null}
-          {STEP_TITLES[step]}
+          {step !== 'undo' ? <span className="sr-only">{`Step ${stepIndex + 1} of ${steps.length}: `}</span> : null}
+          {title}
         </h2>
         <ErrorMessage error={error} />
         {step === 'detect' ? <DetectStep agent={agent} /> : null}
@@ -111,11 +117,15 @@ export function AgentWizard({ agent, onChanged, onClose }: AgentWizardProps) {
         {step === 'preview' && plan.value ? <PlanView plan={plan.value} /> : null}
         {step === 'apply' && applied.value ? <ResultView result={applied.value} verb="written" /> : null}
         {step === 'apply' && applied.value && applied.value.plan.snippets.length > 0 ? <PlanView plan={{ ...applied.value.plan, changes: [], notes: [], warnings: [] }} /> : null}
-        {step === 'verify' && report.running ? <p role="status">Sending a test request through {choice.mode === 'proxy' ? 'the proxy' : 'the gateway'}…</p> : null}
+        {step === 'verify' && report.running ? <p role="status">Sending {library ? 'the snippet\'s request' : 'a test request'} through {choice.mode === 'proxy' ? 'the proxy' : 'the gateway'}…</p> : null}
         {step === 'verify' && report.value ? (
           <>
             <p role="status" className={report.value.ok ? 'verdict verdict-ok' : 'verdict verdict-bad'}>
-              {report.value.ok ? `${agent.name} is set up and reaches the gateway.` : `${agent.name} is not working yet: see the failed checks.`}
+              {report.value.ok
+                ? library
+                  ? `The snippet's request reaches the gateway through the proxy.`
+                  : `${agent.name} is set up and reaches the gateway.`
+                : `${agent.name} is not working yet: see the failed checks.`}
             </p>
             <VerifyReport report={report.value} />
           </>
@@ -133,7 +143,7 @@ export function AgentWizard({ agent, onChanged, onClose }: AgentWizardProps) {
         <div className="wizard-actions">
           {step === 'detect' ? (
             <>
-              {agent.configured ? (
+              {agent.configured && !library ? (
                 <button type="button" className="button button-danger-quiet" onClick={startUndo}>
                   Undo setup
                 </button>
@@ -158,9 +168,15 @@ export function AgentWizard({ agent, onChanged, onClose }: AgentWizardProps) {
               <button type="button" className="button" onClick={() => setStep('choose')}>
                 Back
               </button>
-              <button type="button" className="button button-primary" onClick={apply} disabled={applied.running}>
-                {applied.running ? 'Applying…' : 'Apply changes'}
-              </button>
+              {library ? (
+                <button type="button" className="button button-primary" onClick={verify}>
+                  Verify
+                </button>
+              ) : (
+                <button type="button" className="button button-primary" onClick={apply} disabled={applied.running}>
+                  {applied.running ? 'Applying…' : 'Apply changes'}
+                </button>
+              )}
             </>
           ) : null}
           {step === 'apply' ? (
@@ -175,9 +191,11 @@ export function AgentWizard({ agent, onChanged, onClose }: AgentWizardProps) {
           ) : null}
           {step === 'verify' ? (
             <>
-              <button type="button" className="button button-danger-quiet" onClick={startUndo}>
-                Undo setup
-              </button>
+              {library ? null : (
+                <button type="button" className="button button-danger-quiet" onClick={startUndo}>
+                  Undo setup
+                </button>
+              )}
               <button type="button" className="button" onClick={verify} disabled={report.running}>
                 Verify again
               </button>

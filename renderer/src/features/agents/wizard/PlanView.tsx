@@ -26,7 +26,7 @@ export function PlanView({ plan }: { plan: SetupPlan }) {
           </ul>
         </div>
       ) : null}
-      {plan.changes.length === 0 ? <p className="muted">No files change.</p> : null}
+      {plan.changes.length === 0 && plan.snippets.length === 0 ? <p className="muted">No files change.</p> : null}
       {plan.changes.map((change) => (
         <section className="file-change" key={change.path} aria-label={`${change.action} ${change.path}`}>
           <div className="file-change-head">
