@@ -5,6 +5,7 @@
 import { randomBytes, timingSafeEqual, hash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { writeFileAtomic } from '../config/atomic-file.js';
+import { withFileLock } from '../config/file-lock.js';
 
 /** Who a key belongs to: an agent id, or `env` for scripts and SDKs, `app` for the app's own probes. */
 export type KeyOwner = string;
@@ -37,23 +38,33 @@ export class LocalKeyStore {
 
   /** The owner's key, created on first use. */
   async keyFor(owner: KeyOwner): Promise<string> {
-    const keys = await this.load();
-    let key = keys.get(owner);
-    if (!key) {
-      key = newLocalKey();
-      keys.set(owner, key);
-      await this.save();
-    }
-    return key;
+    const existing = (await this.load()).get(owner);
+    if (existing) return existing;
+    // Another process may have created it since this one loaded: the locked re-read keeps theirs.
+    return this.change((keys) => keys.get(owner) ?? keys.set(owner, newLocalKey()).get(owner)!);
   }
 
   /** Replaces the owner's key; the old one stops working at once. */
   async regenerate(owner: KeyOwner): Promise<string> {
-    const keys = await this.load();
-    const key = newLocalKey();
-    keys.set(owner, key);
-    await this.save();
-    return key;
+    return this.change((keys) => keys.set(owner, newLocalKey()).get(owner)!);
+  }
+
+  /**
+   * A read-modify-write under the cross-process lock: the file is re-read first, so a key another
+   * process (`ai-gateway setup` while `serve` runs) wrote since this one loaded is kept, never dropped.
+   */
+  private async change(apply: (keys: Map<KeyOwner, string>) => string): Promise<string> {
+    if (!this.path) {
+      const key = apply(await this.load());
+      this.index();
+      return key;
+    }
+    return withFileLock(this.path, async () => {
+      this.keys = null;
+      const key = apply(await this.load());
+      await this.save();
+      return key;
+    });
   }
 
   /** Loads the keys so `verify` can run synchronously on the proxy's hot path. */

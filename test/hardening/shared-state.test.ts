@@ -1,0 +1,80 @@
+/**
+ * Shared state written by several processes: the local keys file. `serve` (or the app) holds the keys it
+ * loaded at start; `ai-gateway setup`/`env` in another process adds one; then a key regenerated in the
+ * first process must not drop the one the other wrote (Claude Code then got 401). Real processes only.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runCli } from './helpers/cli.js';
+
+const KEYS_MODULE = fileURLToPath(new URL('../../app/core/keys/local-keys.js', import.meta.url));
+
+/** A second process holding a LocalKeyStore: loads, then on each stdin line runs `regenerate(<line>)`. */
+function keyHolder(path: string) {
+  const code = `
+    const { LocalKeyStore } = await import(${JSON.stringify(KEYS_MODULE)});
+    const store = new LocalKeyStore(${JSON.stringify(path)});
+    await store.keyFor('holder');
+    process.stdout.write('READY\\n');
+    process.stdin.setEncoding('utf8');
+    for await (const chunk of process.stdin) for (const owner of chunk.split('\\n').filter(Boolean)) { await store.regenerate(owner); process.stdout.write('DONE ' + owner + '\\n'); }
+  `;
+  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
+  let out = '';
+  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+  const until = (text: string) =>
+    new Promise<void>((resolve, reject) => {
+      const check = setInterval(() => {
+        if (out.includes(text)) {
+          clearInterval(check);
+          resolve();
+        } else if (child.exitCode !== null) {
+          clearInterval(check);
+          reject(new Error(`key holder exited: ${out}`));
+        }
+      }, 10);
+    });
+  return { child, until };
+}
+
+test('a key written by another process survives a regenerate in a process that loaded earlier', async () => {
+  const home = await mkdtemp(join(tmpdir(), 'aigw-shared-'));
+  const path = join(home, 'local-keys.json');
+  const holder = keyHolder(path);
+  try {
+    await holder.until('READY');
+    // Another process (the CLI) adds its key after the holder loaded the file.
+    const env = await runCli(['env', '--json'], { PATH: process.env.PATH ?? '', HOME: home, AI_GATEWAY_HOME: home });
+    assert.equal(env.code, 0, env.stderr);
+    const envKey = (JSON.parse(env.stdout) as { OPENAI_API_KEY: string }).OPENAI_API_KEY;
+    holder.child.stdin.write('codex\n');
+    await holder.until('DONE codex');
+    const keys = JSON.parse(await readFile(path, 'utf8')) as Record<string, string>;
+    assert.equal(keys.env, envKey, 'the key the CLI wrote is still there');
+    assert.ok(keys.codex && keys.holder);
+  } finally {
+    holder.child.kill();
+    await rm(home, { recursive: true, force: true });
+  }
+});
+
+test('keys created by several processes at the same moment are all kept', async () => {
+  const home = await mkdtemp(join(tmpdir(), 'aigw-shared-'));
+  const path = join(home, 'local-keys.json');
+  const holders = Array.from({ length: 4 }, () => keyHolder(path));
+  try {
+    await Promise.all(holders.map((h) => h.until('READY')));
+    holders.forEach((h, i) => h.child.stdin.write(`agent-${i}\n`));
+    await Promise.all(holders.map((h, i) => h.until(`DONE agent-${i}`)));
+    const keys = JSON.parse(await readFile(path, 'utf8')) as Record<string, string>;
+    assert.deepEqual(Object.keys(keys).sort(), ['agent-0', 'agent-1', 'agent-2', 'agent-3', 'holder']);
+  } finally {
+    for (const h of holders) h.child.kill();
+    await rm(home, { recursive: true, force: true });
+  }
+});
