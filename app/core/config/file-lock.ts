@@ -22,7 +22,7 @@ export async function withFileLock<T>(path: string, fn: () => Promise<T>, option
         await rm(lock, { recursive: true, force: true });
         continue;
       }
-      if (Date.now() > end) throw new Error(`${path} is locked by another ai-gateway process (${lock}); if none runs, remove that folder.`);
+      if (Date.now() > end) throw new Error(`${path} is locked by another ai-gateway process (${lock}); if none runs, remove that folder.`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, delay + Math.random() * delay));
     }
   }

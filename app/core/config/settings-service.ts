@@ -2,6 +2,7 @@
 import type { PublicSettings, SecretStorage, SettingSource, SettingsInput } from '../../contract/api.js';
 import type { ErrorDto } from '../../contract/errors.js';
 import { AppError } from '../errors.js';
+import { withoutCredentials } from './display-url.js';
 import type { SecretStore } from './secret-store.js';
 import { DEFAULT_PROXY_PORT, ENV_NAMES, testModelsWith, type StoredSettings } from './settings-schema.js';
 import type { SettingsStore } from './settings-store.js';
@@ -94,9 +95,9 @@ export class SettingsService {
       errors.push(error.toDto());
     }
     const view: PublicSettings = {
-      gatewayUrl,
+      gatewayUrl: withoutCredentials(gatewayUrl),
       clientId,
-      tokenEndpoint,
+      tokenEndpoint: withoutCredentials(tokenEndpoint),
       scope,
       authMethod: stored.authMethod ?? 'client_secret_basic',
       port,
