@@ -20,6 +20,7 @@ import { portkeyHeadersFor } from './config/provider-options.js';
 import { ProxyServer, type RouteHandler } from './proxy/proxy-server.js';
 import { responsesRoute } from './proxy/responses-route.js';
 import { join } from 'node:path';
+import { forcePrivateDirs } from './config/private-dirs.js';
 import { PROVIDERS } from '../contract/providers.js';
 import { probeAll } from './probes/connectivity.js';
 import { newProofSecret, proofFor, removeProxyRecord, writeProxyRecord } from './running/proxy-record.js';
@@ -104,6 +105,7 @@ export class Runtime {
 
   /** Reads the settings and builds the token client; does not fetch a token or listen. */
   async load(): Promise<void> {
+    await forcePrivateDirs([this.files.dir, this.files.agentsState]);
     const snapshot = await this.settings.snapshot();
     this.current = snapshot.settings;
     this.loadedView = snapshot.view;

@@ -4,10 +4,12 @@
  * on (the way proper-lockfile does it); a lock left by a crashed process goes stale after `staleMs`.
  */
 import { mkdir, rm, stat } from 'node:fs/promises';
+import { dirname } from 'node:path';
 
 /** Runs `fn` while holding the lock for `path` (`<path>.lock`), waiting up to `waitMs` for another holder. */
 export async function withFileLock<T>(path: string, fn: () => Promise<T>, options: { waitMs?: number; staleMs?: number } = {}): Promise<T> {
   const lock = `${path}.lock`;
+  await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const staleMs = options.staleMs ?? 10_000;
   const end = Date.now() + (options.waitMs ?? 15_000);
   for (let delay = 5; ; delay = Math.min(delay * 2, 100)) {

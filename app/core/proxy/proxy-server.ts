@@ -170,6 +170,8 @@ export class ProxyServer {
     });
     try {
       if (method === 'OPTIONS') throw new AppError('bad_request', 'OPTIONS is not served: the proxy is not for browsers.', { side: 'local' });
+      // TRACE (and IIS's TRACK) echo the request, our Authorization header included, back to the caller.
+      if (method === 'TRACE' || method === 'TRACK') throw new AppError('bad_request', `${method} is not served: it would echo the request, credentials included.`, { side: 'local' });
       route = routeRequest(req.url ?? '/');
       const key = presentedKey(req.headers);
       if (!key) throw new AppError('local_key_missing', 'No local key was sent. Send the key from `ai-gateway env` (or the agent setup) as "Authorization: Bearer <key>" or "x-api-key: <key>".', { side: 'local' });

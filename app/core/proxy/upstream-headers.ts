@@ -7,7 +7,22 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'proxy-authenticate', 'p
 
 // Whatever credential or routing the agent sends is replaced: the gateway must only ever see ours.
 // content-length is recomputed by the client from the buffered body.
-const REPLACED = new Set(['host', 'authorization', 'x-api-key', 'content-length', 'expect', 'origin', 'cookie']);
+// forwarded / x-real-ip / x-forwarded-* / x-amzn-oidc-*: a gateway behind a load balancer may trust them
+// for the caller's address or identity; a local client must not be able to claim either.
+const REPLACED = new Set(['host', 'authorization', 'x-api-key', 'content-length', 'expect', 'origin', 'cookie', 'forwarded', 'x-real-ip']);
+
+/** Client headers a gateway could take as said by its load balancer. */
+function claimsIdentity(name: string): boolean {
+  return name.charCodeAt(0) === 120 /* x */ && (name.startsWith('x-forwarded-') || name.startsWith('x-amzn-oidc-'));
+}
+
+/** A JWT somewhere in a header value (our token reflected by a gateway that echoes request headers). */
+const JWT_SHAPE = /eyJ[\w-]{8,}\.[\w-]{8,}\.[\w-]*/;
+
+function holdsJwt(value: string | string[]): boolean {
+  if (typeof value === 'string') return value.includes('eyJ') && JWT_SHAPE.test(value);
+  return value.some((v) => v.includes('eyJ') && JWT_SHAPE.test(v));
+}
 
 /** Headers named in `Connection: a, b` are hop-by-hop for this one message. */
 function connectionTokens(value: string | string[] | undefined): Set<string> | null {
@@ -27,7 +42,7 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, provider: 
   const out: Record<string, string | string[]> = {};
   for (const name in incoming) {
     const value = incoming[name];
-    if (value === undefined || HOP_BY_HOP.has(name) || REPLACED.has(name) || name.startsWith('x-portkey-') || named?.has(name)) continue;
+    if (value === undefined || HOP_BY_HOP.has(name) || REPLACED.has(name) || name.startsWith('x-portkey-') || claimsIdentity(name) || named?.has(name)) continue;
     out[name] = value;
   }
   if (portkey) for (const name in portkey) if (name.startsWith('x-portkey-')) out[name] = portkey[name]!;
@@ -36,13 +51,17 @@ export function upstreamRequestHeaders(incoming: IncomingHttpHeaders, provider: 
   return out;
 }
 
-/** The gateway's response headers as the agent may see them. */
+/**
+ * The gateway's response headers as the agent may see them. A header carrying a JWT is dropped: the
+ * agent must never get our token, even from a gateway that reflects request headers (bodies are not
+ * scrubbed: see the README's security section).
+ */
 export function downstreamResponseHeaders(incoming: Record<string, string | string[] | undefined>): OutgoingHttpHeaders {
   const named = connectionTokens(incoming.connection);
   const out: OutgoingHttpHeaders = {};
   for (const name in incoming) {
     const value = incoming[name];
-    if (value === undefined || HOP_BY_HOP.has(name) || named?.has(name)) continue;
+    if (value === undefined || HOP_BY_HOP.has(name) || named?.has(name) || holdsJwt(value)) continue;
     out[name] = value;
   }
   return out;

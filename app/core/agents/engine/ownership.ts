@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { AgentId, SetupMode, SetupRequest } from '../../../contract/api.js';
 import type { FormatId } from '../formats/format.js';
 import type { PathSegment } from '../formats/path.js';
+import { dirname } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 import { isMissing, type FsOps } from './fs-ops.js';
 
@@ -79,6 +80,9 @@ export class OwnershipStore {
     const doc = await this.load();
     if (record) doc.agents[agent] = record;
     else delete doc.agents[agent];
+    // The state folder (agents/) holds backups of config files with keys in them: private, even if it existed wider.
+    await this.fs.mkdir(dirname(this.file), { recursive: true, mode: 0o700 });
+    await this.fs.chmod(dirname(this.file), 0o700);
     await writeFileAtomic(this.fs, this.file, `${JSON.stringify(doc, null, 2)}\n`, 0o600);
   }
 }
