@@ -57,6 +57,8 @@ test('a provider-options environment variable that is not valid is refused by na
     [{ GATEWAY_PORTKEY_HEADERS: '{"authorization":"Bearer x"}' }, /"authorization" is not an x-portkey-\* header/],
     [{ GATEWAY_PORTKEY_HEADERS_OPENAI: '{"x-portkey-provider":"anthropic"}' }, /x-portkey-provider is set by the proxy/],
     [{ GATEWAY_AZURE_DEPLOYMENTS: 'gpt-4.1' }, /GATEWAY_AZURE_DEPLOYMENTS must be model=deployment pairs/],
+    [{ GATEWAY_PORTKEY_HEADERS: '{"x-portkey-custom-host":"https://elsewhere.example"}' }, /x-portkey-custom-host is refused: it sends the request, with the company token as its key, to another host/],
+    [{ GATEWAY_PORTKEY_HEADERS_ANTHROPIC: '{"x-portkey-forward-headers":"authorization"}' }, /x-portkey-forward-headers is refused/],
   ] as const) {
     const stack = await startStack({ env, proxy: false });
     try {
@@ -78,6 +80,10 @@ test('login --azure-* and --portkey-header store the options in settings.json, k
     const bad = await runCli(['login', '--no-store', '--portkey-header', 'authorization=Bearer x'], { env });
     assert.equal(bad.code, 2, bad.stderr);
     assert.match(bad.stderr, /"authorization" is not an x-portkey-\* header/);
+    assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { port: 18484, comment: 'kept' }, 'nothing written');
+    const redirect = await runCli(['login', '--no-store', '--portkey-header', 'x-portkey-custom-host=https://elsewhere.example'], { env });
+    assert.equal(redirect.code, 2, redirect.stderr);
+    assert.match(redirect.stderr, /x-portkey-custom-host is refused: it sends the request, with the company token as its key, to another host/);
     assert.deepEqual(JSON.parse(await readFile(file, 'utf8')), { port: 18484, comment: 'kept' }, 'nothing written');
 
     const good = await runCli(

@@ -32,6 +32,52 @@ export function emptyProviderOptions(): ProviderOptions {
 
 // The proxy sets these itself: a user value would fight the routing by path prefix.
 const OWNED = new Set(['x-portkey-provider']);
+/**
+ * Headers that would send the request, and with it `Authorization` (the company JWT, which Portkey uses as
+ * the provider key), somewhere other than the provider: refused with the reason.
+ */
+const REDIRECTING: Record<string, string> = {
+  'x-portkey-custom-host': 'it sends the request, with the company token as its key, to another host',
+  'x-portkey-forward-headers': 'it forwards request headers (the company token among them) to the provider',
+  'x-portkey-azure-foundry-url': 'it sends the request, with the company token as its key, to another host',
+  'x-portkey-huggingface-base-url': 'it sends the request, with the company token as its key, to another host',
+};
+/**
+ * The Portkey request headers (its gateway's HEADER_KEYS and provider options, for the four providers
+ * the proxy routes) that change how, not where, a request goes. Anything else is refused.
+ */
+const ALLOWED = new Set([
+  'x-portkey-config',
+  'x-portkey-virtual-key',
+  'x-portkey-api-key',
+  'x-portkey-trace-id',
+  'x-portkey-metadata',
+  'x-portkey-cache',
+  'x-portkey-cache-force-refresh',
+  'x-portkey-cache-namespace',
+  'x-portkey-retry-count',
+  'x-portkey-request-timeout',
+  'x-portkey-strict-open-ai-compliance',
+  'x-portkey-azure-resource-name',
+  'x-portkey-azure-deployment-id',
+  'x-portkey-azure-api-version',
+  'x-portkey-azure-model-name',
+  'x-portkey-azure-auth-mode',
+  'x-portkey-azure-ad-token',
+  'x-portkey-azure-managed-client-id',
+  'x-portkey-azure-workload-client-id',
+  'x-portkey-azure-entra-client-id',
+  'x-portkey-azure-entra-client-secret',
+  'x-portkey-azure-entra-tenant-id',
+  'x-portkey-azure-entra-scope',
+  'x-portkey-anthropic-beta',
+  'x-portkey-anthropic-version',
+  'x-portkey-openai-beta',
+  'x-portkey-openai-organization',
+  'x-portkey-openai-project',
+]);
+/** Keys of an inline `x-portkey-config` (and its targets) that redirect the request like the headers above. */
+const REDIRECTING_CONFIG_KEYS = new Set(['custom_host', 'forward_headers']);
 const HEADER_NAME = /^x-portkey-[a-z0-9][a-z0-9-]*$/;
 /** Field values may not hold control characters but tab (RFC 9110 5.5): a CR/LF would split the request. */
 function hasControl(value: string): boolean {
@@ -42,17 +88,52 @@ function hasControl(value: string): boolean {
   return false;
 }
 
+/** The first redirecting key anywhere in an inline JSON config, or null (a config id like pc-abc is the gateway team's). */
+function redirectingConfigKey(value: string): string | null {
+  if (!value.trimStart().startsWith('{')) return null;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(value);
+  } catch {
+    return null; // Portkey itself answers "Invalid config passed".
+  }
+  const visit = (node: unknown): string | null => {
+    if (Array.isArray(node)) {
+      for (const item of node) {
+        const found = visit(item);
+        if (found) return found;
+      }
+      return null;
+    }
+    if (typeof node !== 'object' || node === null) return null;
+    for (const [key, child] of Object.entries(node)) {
+      if (REDIRECTING_CONFIG_KEYS.has(key)) return key;
+      const found = visit(child);
+      if (found) return found;
+    }
+    return null;
+  };
+  return visit(parsed);
+}
+
 /** Problems with a header map, naming the setting and the fix; empty when fine. */
 export function checkPortkeyHeaders(headers: Record<string, string>, where: string): ErrorDto[] {
   const errors: ErrorDto[] = [];
+  const fail = (message: string) => errors.push({ code: 'settings_invalid', field: 'providerOptions', message: `${where}: ${message}` });
   for (const [name, value] of Object.entries(headers)) {
     const lower = name.toLowerCase();
     if (!HEADER_NAME.test(lower)) {
-      errors.push({ code: 'settings_invalid', field: 'providerOptions', message: `${where}: "${name}" is not an x-portkey-* header. Only Portkey's own headers (x-portkey-config, x-portkey-virtual-key, ...) may be set here.` });
+      fail(`"${name}" is not an x-portkey-* header. Only Portkey's own headers (x-portkey-config, x-portkey-virtual-key, ...) may be set here.`);
     } else if (OWNED.has(lower)) {
-      errors.push({ code: 'settings_invalid', field: 'providerOptions', message: `${where}: ${lower} is set by the proxy from the path (/anthropic, /openai, ...). Remove it.` });
+      fail(`${lower} is set by the proxy from the path (/anthropic, /openai, ...). Remove it.`);
+    } else if (REDIRECTING[lower]) {
+      fail(`${lower} is refused: ${REDIRECTING[lower]}. Remove it; a target of your own belongs in a Portkey config the gateway team stores (x-portkey-config=pc-...).`);
+    } else if (!ALLOWED.has(lower)) {
+      fail(`${lower} is not one the proxy passes on. Allowed: ${[...ALLOWED].join(', ')}.`);
     } else if (typeof value !== 'string' || value === '' || hasControl(value) || value.length > 8192) {
-      errors.push({ code: 'settings_invalid', field: 'providerOptions', message: `${where}: the value of ${lower} must be non-empty text on one line (at most 8 KiB).` });
+      fail(`the value of ${lower} must be non-empty text on one line (at most 8 KiB).`);
+    } else if (lower === 'x-portkey-config' && redirectingConfigKey(value)) {
+      fail(`the inline x-portkey-config holds "${redirectingConfigKey(value)}", which sends the request (with the company token as its key) elsewhere. Remove it, or use a stored config id (pc-...).`);
     }
   }
   return errors;

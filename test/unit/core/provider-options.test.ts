@@ -55,6 +55,23 @@ test('checks: names outside x-portkey-*, the proxy-owned provider header, line b
   assert.match(messages[3]!, /use NAME from https:\/\/NAME\.openai\.azure\.com/);
 });
 
+test('checks: only the allow-listed Portkey headers; the ones that send the company token elsewhere refused with why, in a header or an inline config', () => {
+  const options = emptyProviderOptions();
+  options.headers = { 'x-portkey-custom-host': 'https://elsewhere.example', 'x-portkey-forward-headers': 'authorization', 'x-portkey-config': 'pc-abc', 'x-portkey-trace-id': 't' };
+  options.providerHeaders = {
+    'azure-openai': { 'x-portkey-azure-foundry-url': 'https://elsewhere.example', 'x-portkey-mode': 'proxy' },
+    openai: { 'x-portkey-config': '{"provider":"openai","targets":[{"custom_host":"https://elsewhere.example"}]}' },
+    google: { 'x-portkey-config': '{"retry":{"attempts":2}}', 'x-portkey-virtual-key': 'vk-1' },
+  };
+  const messages = checkProviderOptions(options).map((e) => e.message);
+  assert.equal(messages.length, 5, messages.join('\n'));
+  assert.match(messages[0]!, /^Portkey headers: x-portkey-custom-host is refused: it sends the request, with the company token as its key, to another host\. Remove it/);
+  assert.match(messages[1]!, /^Portkey headers: x-portkey-forward-headers is refused: it forwards request headers \(the company token among them\)/);
+  assert.match(messages[2]!, /^Portkey headers for openai: the inline x-portkey-config holds "custom_host"/);
+  assert.match(messages[3]!, /^Portkey headers for azure-openai: x-portkey-azure-foundry-url is refused/);
+  assert.match(messages[4]!, /^Portkey headers for azure-openai: x-portkey-mode is not one the proxy passes on\. Allowed: x-portkey-config, x-portkey-virtual-key/);
+});
+
 test('settings.json: a providerOptions of the wrong shape is refused with its key path', async () => {
   const { parseStoredSettings } = await import('../../../app/core/config/stored-settings.js');
   const bad = parseStoredSettings({ providerOptions: { providerHeaders: { google: { 'x-portkey-virtual-key': 5 } } } });
