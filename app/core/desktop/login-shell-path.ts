@@ -7,6 +7,7 @@
  * the shipped app.
  */
 import { execFile } from 'node:child_process';
+import { childEnvironment } from '../config/child-env.js';
 
 const MARK = '__AI_GATEWAY_PATH__';
 
@@ -29,8 +30,9 @@ export function pathFromShellOutput(output: string): string | null {
 /** The login shell's PATH, or null when the shell fails, hangs past the timeout, or prints none. */
 export function loginShellPath(options: LoginShellOptions): Promise<string | null> {
   const script = `printf '${MARK}%s${MARK}' "$PATH"; exit`;
+  // The user's start-up files run here: they get no GATEWAY_* value (the client secret among them).
   // oh-my-zsh would otherwise ask to update itself, and a prompt would wait for input nobody gives.
-  const env = { ...options.env, DISABLE_AUTO_UPDATE: 'true' };
+  const env = { ...childEnvironment(options.env), DISABLE_AUTO_UPDATE: 'true' };
   return new Promise((resolve) => {
     execFile(options.shell, ['-ilc', script], { env, timeout: options.timeoutMs ?? 5000, encoding: 'utf8', maxBuffer: 1024 * 1024 }, (error, stdout) => {
       resolve(error && !stdout ? null : pathFromShellOutput(stdout));

@@ -20,6 +20,17 @@ test('a login shell adds what the profile puts on PATH, even when the profile pr
   }
 });
 
+test('the login shell and the start-up files it runs get no GATEWAY_* variable (the client secret stays in the app)', async () => {
+  const home = await tempDir('agw-shell-');
+  try {
+    await writeFile(join(home, '.bash_profile'), `export PATH="/seen-secret-\${GATEWAY_CLIENT_SECRET:-none}-url-\${GATEWAY_URL:-none}:$PATH"\n`);
+    const found = await loginShellPath({ shell: '/bin/bash', env: { HOME: home, PATH: '/usr/bin:/bin', GATEWAY_CLIENT_SECRET: 's3cret-value', GATEWAY_URL: 'https://gw.example' } });
+    assert.equal(found?.split(':')[0], '/seen-secret-none-url-none');
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+});
+
 test('a shell that does not exist or never prints the markers gives null, not a broken PATH', async () => {
   assert.equal(await loginShellPath({ shell: '/nonexistent/shell', env: {} }), null);
   assert.equal(pathFromShellOutput('no markers here'), null);
