@@ -9,7 +9,9 @@ import { Readable } from 'node:stream';
 import { errors, type Dispatcher } from 'undici';
 import type { Provider } from '../../contract/providers.js';
 import { classifyNetworkError } from '../net/classify-error.js';
+import { MAX_ERROR_BODY } from './errors/failure-answer.js';
 import { hasPortkeyHeaders, isRelayedProvider401 } from './errors/origin.js';
+import { readCapped } from './errors/read-capped.js';
 import { modelOf } from './activity-log.js';
 import { upstreamRequestHeaders } from './upstream-headers.js';
 
@@ -62,8 +64,8 @@ export interface GatewayRequest {
 export interface ReplySink {
   /** The answer's status and headers (never those of a 401 that is replayed); `resume` restarts a paused gateway. */
   start(status: number, headers: IncomingHttpHeaders, resume: () => void, refresh: RefreshOutcome): void;
-  /** One body chunk; returning false pauses the gateway until `resume` is called. */
-  data(chunk: Buffer): boolean;
+  /** One body chunk; false pauses the gateway until `resume` is called; 'enough' stops reading (the connection is dropped) and ends the answer. */
+  data(chunk: Buffer): boolean | 'enough';
   /** The whole answer has arrived. */
   end(): void;
 }
@@ -73,9 +75,6 @@ export function gatewayTarget(gatewayUrl: string, dispatcher: Dispatcher, portke
   const url = new URL(gatewayUrl);
   return { origin: url.origin, basePath: url.pathname.replace(/\/+$/, ''), dispatcher, ...(portkeyHeaders ? { portkeyHeaders } : {}) };
 }
-
-/** A 401's body is read (to tell the load balancer's from a provider's) up to this many bytes. */
-const MAX_401_BODY = 64 * 1024;
 
 /** The headers for one attempt: the agent's, rewritten, with the user's provider options. */
 function headersFor(target: GatewayTarget, request: Omit<GatewayRequest, 'signal'>, token: string): Record<string, string | string[]> {
@@ -102,7 +101,7 @@ export async function sendToGateway(target: GatewayTarget, tokens: TokenSource, 
       throw classifyNetworkError(error, 'gateway', new URL(target.origin).host);
     }
     if (reply.statusCode === 401 && attempt === 0) {
-      const held = await readCapped(reply.body, MAX_401_BODY);
+      const held = await readCapped(reply.body);
       const answer = (refresh: RefreshOutcome): GatewayReply => ({ status: 401, headers: reply.headers, body: bufferedBody(held), replayed: false, refresh });
       // A provider's 401 relayed by Portkey: the provider key is at the gateway, a new company token cannot help.
       if (isRelayedProvider401(reply.headers, held.toString('utf8'))) return answer(null);
@@ -114,21 +113,6 @@ export async function sendToGateway(target: GatewayTarget, tokens: TokenSource, 
     }
     return { status: reply.statusCode, headers: reply.headers, body: reply.body as ReplyBody, replayed: attempt > 0, refresh: attempt > 0 ? 'replayed' : null };
   }
-}
-
-/** Reads at most `limit` bytes of a body, then drops the rest. */
-async function readCapped(body: Readable, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  try {
-    for await (const chunk of body as AsyncIterable<Buffer>) {
-      if (size < limit) chunks.push(chunk.subarray(0, limit - size));
-      size += chunk.length;
-    }
-  } catch {
-    // A body cut short still says enough to decide.
-  }
-  return Buffer.concat(chunks);
 }
 
 /** A body already in memory, with the helpers undici's body has. */
@@ -198,6 +182,8 @@ class StreamedAnswer implements Dispatcher.DispatchHandler {
   private started = false;
   private held: { headers: IncomingHttpHeaders; chunks: Buffer[]; size: number } | null = null;
   private done = false;
+  /** Set when this side stopped reading (an error body past the cap): the abort that follows is not a failure. */
+  private cut = false;
 
   constructor(
     private readonly sink: ReplySink,
@@ -234,14 +220,25 @@ class StreamedAnswer implements Dispatcher.DispatchHandler {
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
     const held = this.held;
     if (held) {
-      if (held.size < MAX_401_BODY) held.chunks.push(chunk);
+      held.chunks.push(chunk.subarray(0, Math.max(0, MAX_ERROR_BODY - held.size)));
       held.size += chunk.length;
+      if (held.size >= MAX_ERROR_BODY) this.stopReading(controller);
       return;
     }
-    if (!this.sink.data(chunk)) controller.pause();
+    const more = this.sink.data(chunk);
+    if (more === 'enough') this.stopReading(controller);
+    else if (!more) controller.pause();
+  }
+
+  /** Enough of an error body came: drop the connection (an endless body would hold the request open) and answer with what came. */
+  private stopReading(controller: Dispatcher.DispatchController): void {
+    this.cut = true;
+    controller.abort(new errors.RequestAbortedError());
+    this.onResponseEnd();
   }
 
   onResponseEnd(): void {
+    if (this.done) return;
     this.done = true;
     const held = this.held;
     if (!held) {
@@ -260,6 +257,7 @@ class StreamedAnswer implements Dispatcher.DispatchHandler {
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
+    if (this.cut) return;
     this.done = true;
     this.reject(this.started ? error : classifyNetworkError(error, 'gateway', new URL(this.origin).host));
   }

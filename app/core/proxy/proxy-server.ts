@@ -423,9 +423,10 @@ function relayStream(res: ServerResponse, failure: FailureContext, stream: (sink
       },
       data(chunk) {
         if (failed) {
-          if (failed.size < MAX_ERROR_BODY) failed.chunks.push(chunk);
+          failed.chunks.push(chunk.subarray(0, Math.max(0, MAX_ERROR_BODY - failed.size)));
           failed.size += chunk.length;
-          return true;
+          // Enough to explain it: the rest is not read (an endless error body would hold the agent's request open).
+          return failed.size >= MAX_ERROR_BODY ? 'enough' : true;
         }
         wrote = true;
         if (sse) atBoundary = endsEvent(chunk);

@@ -5,11 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { writeFileAtomic } from '../config/atomic-file.js';
 import { ResponsesSupport, serveResponses } from './responses/index.js';
+import { readCapped } from './errors/read-capped.js';
 import { relay, type RouteHandler } from './proxy-server.js';
 
 /** The events that end a Responses stream: after one of them the answer is whole, whatever the socket does next. */
 const RESPONSES_FINISHED = /"type"\s*:\s*"response\.(?:completed|failed|incomplete)"|event: response\.(?:completed|failed|incomplete)\r?\n/;
-const MAX_ERROR_BODY = 64 * 1024;
 
 /** Where the remembered answers live, and the forced mode from settings. */
 export interface ResponsesRouteOptions {
@@ -85,16 +85,4 @@ export function responsesRoute(options: ResponsesRouteOptions): RouteHandler {
       }
     },
   };
-}
-
-/** Reads an error body up to 64 KiB. */
-async function readCapped(body: AsyncIterable<Buffer | string>): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
-    if (size < MAX_ERROR_BODY) chunks.push(buffer);
-    size += buffer.length;
-  }
-  return Buffer.concat(chunks);
 }
