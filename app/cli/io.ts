@@ -1,5 +1,6 @@
 /** The CLI's view of the terminal: output streams, whether a person is watching, and the environment. */
 import { redact } from '../core/log/redact.js';
+import { invocation, withInvocation } from './invocation.js';
 
 /** What every command writes to and reads from. */
 export interface Io {
@@ -16,9 +17,12 @@ export interface Io {
 /** The real terminal. Everything written to stderr passes the central redaction. */
 export function processIo(): Io {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  // Hints name the command as it runs here (`node bin/ai-gateway.cjs` when `ai-gateway` is not on PATH).
+  const command = invocation(process.env, process.argv[1], process.cwd());
+  const line = (text: string) => withInvocation(text.endsWith('\n') ? text : text + '\n', command);
   return {
-    out: (text) => process.stdout.write(text.endsWith('\n') ? text : text + '\n'),
-    err: (text) => process.stderr.write(redact(text.endsWith('\n') ? text : text + '\n')),
+    out: (text) => process.stdout.write(line(text)),
+    err: (text) => process.stderr.write(redact(line(text))),
     interactive,
     env: process.env,
     cwd: process.cwd(),

@@ -124,7 +124,7 @@ test('login where the keyring refuses writes: reports the login, stores the othe
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^Logged in: token valid for /m);
     assert.match(result.stderr, /The OS keyring refused to store the client secret \(.+\)\./);
-    assert.match(result.stderr, /The client secret was not stored: keep exporting GATEWAY_CLIENT_SECRET, or run `ai-gateway login --store-secret-in-file`/);
+    assert.match(result.stderr, /The client secret was not stored: keep exporting GATEWAY_CLIENT_SECRET, or run `node bin\/ai-gateway\.cjs login --store-secret-in-file`/);
     const stored = JSON.parse(await readFile(join(plain.AI_GATEWAY_HOME!, 'settings.json'), 'utf8')) as Record<string, unknown>;
     assert.equal(stored.gatewayUrl, doubles.gatewayEnv.GATEWAY_URL);
     assert.equal(stored.clientId, doubles.gatewayEnv.GATEWAY_CLIENT_ID);
@@ -203,7 +203,7 @@ test('LangChain: setup says nothing is written; doctor langchain sends the snipp
     await serve.waitFor(/listening on/, { timeoutMs: 20_000 });
     const setup = await runCli(['setup', 'langchain'], { env });
     assert.equal(setup.code, 0, setup.stderr);
-    assert.match(setup.stdout, /langchain is a library: nothing is written\. Paste a snippet above; `ai-gateway doctor langchain` sends its request through the proxy\./);
+    assert.match(setup.stdout, /langchain is a library: nothing is written\. Paste a snippet above; `node bin\/ai-gateway\.cjs doctor langchain` sends its request through the proxy\./);
     assert.doesNotMatch(setup.stdout, /Already set up/);
     const doctor = await runCli(['doctor', 'langchain', '--json'], { env });
     assert.equal(doctor.code, 0, doctor.stdout + doctor.stderr);

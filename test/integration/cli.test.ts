@@ -55,9 +55,9 @@ test('unknown command or option: exit 2 with a hint', async () => {
   const { env } = await userEnv();
   const [command, option, port] = await Promise.all([runCli(['frobnicate'], { env }), runCli(['status', '--bogus'], { env }), runCli(['serve', '--port', 'abc'], { env })]);
   assert.equal(command.code, 2);
-  assert.match(command.stderr, /Unknown command "frobnicate".*ai-gateway --help/);
+  assert.match(command.stderr, /Unknown command "frobnicate".*`node bin\/ai-gateway\.cjs --help`/);
   assert.equal(option.code, 2);
-  assert.match(option.stderr, /--bogus.*ai-gateway status --help/);
+  assert.match(option.stderr, /--bogus.*`node bin\/ai-gateway\.cjs status --help`/);
   assert.equal(port.code, 2);
   assert.match(port.stderr, /--port must be a whole number/);
 });

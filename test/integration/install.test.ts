@@ -115,3 +115,39 @@ test('an everyday install needs nothing newer than package.json\'s engines say',
     .map(([name]) => name);
   assert.deepEqual(refusing, [], `these need a newer Node than engines.node ${pkg.engines.node}`);
 });
+
+test('npm run install-cli puts `ai-gateway` on PATH (a link to this checkout); hints then say `ai-gateway`, and `node bin/...` where it is not on PATH', async () => {
+  const prefix = await mkdtemp(join(tmpdir(), 'agw-prefix-'));
+  const outside = await mkdtemp(join(tmpdir(), 'agw-outside-'));
+  try {
+    const installed = await npm(['run', 'install-cli', '--silent'], ROOT, { npm_config_prefix: prefix });
+    assert.equal(installed.code, 0, installed.output);
+    const bin = join(prefix, process.platform === 'win32' ? '' : 'bin');
+    const env = { PATH: `${bin}:${process.env.PATH ?? ''}`, HOME: outside, AI_GATEWAY_HOME: join(outside, 'app-data') };
+    const onPath = await run('ai-gateway', ['status'], outside, env);
+    assert.equal(onPath.code, 0, onPath.output);
+    assert.match(onPath.output, /start it with `ai-gateway serve`/);
+    // The same launcher by path, with nothing on PATH: the hint names the command that works from here.
+    const byPath = await run(process.execPath, [join(ROOT, 'bin', 'ai-gateway.cjs'), 'status'], ROOT, { ...env, PATH: process.env.PATH ?? '' });
+    assert.match(byPath.output, /start it with `node bin\/ai-gateway\.cjs serve`/);
+  } finally {
+    await rm(prefix, { recursive: true, force: true });
+    await rm(outside, { recursive: true, force: true });
+  }
+});
+
+/** Runs `command` in `cwd` with exactly `env`; resolves with its exit code and output. */
+function run(command: string, args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output });
+    });
+  });
+}
