@@ -231,6 +231,8 @@ export interface ActivityEntry {
   inputTokens: number | null;
   outputTokens: number | null;
   error: ErrorCode | null;
+  /** On a refused request's row: how many more were refused (missing or wrong key) since the last such row. */
+  refusedSince?: number;
 }
 
 /** What "Try the demo" did: the desktop app restarts in demo mode; elsewhere the user is told the command. */

@@ -103,3 +103,16 @@ test('an existing app data folder and agents/ folder are forced to 0700', async 
     await rm(home, { recursive: true, force: true });
   }
 });
+
+test('a flood of requests with wrong or no keys makes one activity row and one log line, not one each', async () => {
+  const before = (await stack.runtime.activity.list()).length;
+  const wrong = 'agw-local-' + 'B'.repeat(43);
+  await Promise.all(Array.from({ length: 100 }, (_, i) => post(stack.url, '/anthropic/v1/messages', i % 2 ? wrong : '', messages())));
+  const rows = (await stack.runtime.activity.list()).slice(0, (await stack.runtime.activity.list()).length - before);
+  const refused = rows.filter((r) => r.error === 'local_key_invalid' || r.error === 'local_key_missing');
+  assert.ok(refused.length <= 1, `${refused.length} rows for 100 refused requests`);
+  // A real request is still listed.
+  const ok = await post(stack.url, '/anthropic/v1/messages', key, messages());
+  assert.equal(ok.status, 200);
+  assert.ok((await stack.runtime.activity.list()).some((r) => r.status === 200 && r.agent === 'test'));
+});

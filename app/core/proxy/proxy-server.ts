@@ -11,6 +11,7 @@ import { AppError } from '../errors.js';
 import { isProvider } from '../../contract/providers.js';
 import { CLI_KEY_OWNER, type LocalKeyStore } from '../keys/local-keys.js';
 import { ActivityLog, modelOf, UsageSniffer } from './activity-log.js';
+import { RefusedTally } from './refused-tally.js';
 import { sendToGateway, streamFromGateway, type GatewayReply, type GatewayTarget, type RefreshOutcome, type ReplySink, type TokenSource } from './gateway-client.js';
 import { clientErrorResponse, sendProxyError } from './proxy-errors.js';
 import { callerApiOf, callerApiOfUrl, sseErrorEvent, type CallerApi } from './errors/caller-shape.js';
@@ -73,6 +74,8 @@ export class ProxyServer {
   private server: Server | null = null;
   private hosts = new Set<string>();
   private readonly sockets = new Set<Socket>();
+  /** Refusals for a missing or wrong key: one activity row (and log line) per minute, the rest counted. */
+  private readonly refused = new RefusedTally();
   readonly activity: ActivityLog;
 
   constructor(private readonly options: ProxyOptions) {
@@ -226,7 +229,9 @@ export class ProxyServer {
       status = sendProxyError(res, error, route ? callerApiOf(route.pathname) : callerApiOfUrl(req.url));
       req.resume();
     } finally {
-      if (route) {
+      const unauthenticated = errorCode === 'local_key_missing' || errorCode === 'local_key_invalid';
+      const refusedBefore = unauthenticated ? this.refused.admit(Date.now()) : 0;
+      if (route && refusedBefore !== null) {
         const entry: Omit<ActivityEntry, 'id'> = {
           at: Date.now(),
           agent: owner,
@@ -239,6 +244,7 @@ export class ProxyServer {
           inputTokens: usage.inputTokens,
           outputTokens: usage.outputTokens,
           error: errorCode,
+          ...(refusedBefore > 0 ? { refusedSince: refusedBefore } : {}),
         };
         this.activity.add(entry);
       }
