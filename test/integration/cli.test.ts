@@ -155,10 +155,13 @@ test('token prints a JWT the gateway accepts, and nothing else', async () => {
 });
 
 test('status --json: settings, token state, proxy not running; never the secret', async () => {
-  const { env, port } = await userEnv();
+  const { env: base, port } = await userEnv();
+  const env: typeof base = { ...base, GATEWAY_PORTKEY_HEADERS: '{"x-portkey-api-key":"pk-live-0123456789","x-portkey-trace-id":"team-a"}' };
   const result = await runCli(['status', '--json'], { env });
   assert.equal(result.code, 0, result.stderr);
   noSecrets(result, 'status');
+  assert.ok(!result.stdout.includes('pk-live-0123456789'), 'a credential header is shown by name only');
+  assert.deepEqual((JSON.parse(result.stdout) as { settings: { providerOptions: { headers: Record<string, string> } } }).settings.providerOptions.headers, { 'x-portkey-api-key': '(hidden: stored value kept)', 'x-portkey-trace-id': 'team-a' });
   const status = JSON.parse(result.stdout) as { configured: boolean; settings: { gatewayUrl: string; secret: { present: boolean; storage: string } }; proxy: { url: string; running: boolean }; token: { state: string }; dataDir: string };
   assert.equal(status.configured, true);
   assert.equal(status.settings.gatewayUrl, doubles.gateway.url);

@@ -8,6 +8,7 @@ import { DEFAULT_PROXY_PORT, ENV_NAMES, testModelsWith, type StoredSettings } fr
 import type { SettingsStore } from './settings-store.js';
 import { validateSettings } from './validate-settings.js';
 import { checkProviderOptions, emptyProviderOptions, resolveProviderOptions } from './provider-options.js';
+import { maskProviderOptions, registerProviderCredentials, restoreMaskedHeaders } from './provider-credentials.js';
 
 /** Complete, validated settings, secret included: only core services ever hold this. */
 export interface ResolvedSettings extends Omit<PublicSettings, 'secret' | 'sources'> {
@@ -90,6 +91,7 @@ export class SettingsService {
       if (resolved.fromEnvironment) sources.providerOptions = 'environment';
       else if (stored.providerOptions) sources.providerOptions = 'stored';
       errors.push(...checkProviderOptions(providerOptions));
+      registerProviderCredentials(providerOptions);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       errors.push(error.toDto());
@@ -103,7 +105,8 @@ export class SettingsService {
       port,
       caFile: stored.caFile ?? '',
       testModels,
-      providerOptions,
+      // Shown everywhere (status, status --json, the UI): credential headers only by name.
+      providerOptions: maskProviderOptions(providerOptions),
       secret: { present: secret !== null, storage },
       sources,
     };
@@ -148,8 +151,26 @@ export class SettingsService {
     const errors = validateSettings({ ...input, hasStoredSecret: bound }).map((error) =>
       present && !bound && error.field === 'clientSecret' && !input.clientSecret ? { ...error, code: 'settings_secret_unbound' as const, message: SECRET_NOT_BOUND } : error,
     );
-    if (input.providerOptions) errors.push(...checkProviderOptions(input.providerOptions));
+    if (input.providerOptions) {
+      const restored = await this.restoreMasked({ ...input, providerOptions: input.providerOptions });
+      errors.push(...restored.errors, ...checkProviderOptions(restored.options));
+    }
     return errors;
+  }
+
+  /** The form's provider options with masked credential values put back from the ones in force (see provider-credentials.ts). */
+  private async restoreMasked(input: SettingsInput & { providerOptions: NonNullable<SettingsInput['providerOptions']> }) {
+    const stored = await this.store.read();
+    let current = emptyProviderOptions();
+    try {
+      current = resolveProviderOptions(stored.providerOptions as Partial<PublicSettings['providerOptions']> | undefined, this.env).options;
+    } catch {
+      // Options in force that do not parse: nothing to keep.
+    }
+    const raw = this.env[ENV_NAMES.gatewayUrl] || stored.gatewayUrl || '';
+    const asked = trimSlash(input.gatewayUrl);
+    const sameGateway = raw !== '' && (asked === trimSlash(raw) || asked === trimSlash(withoutCredentials(raw)));
+    return restoreMaskedHeaders(input.providerOptions, current, sameGateway);
   }
 
   /** The secret in force, only if it was entered for this token endpoint and client ID (else null). */
@@ -175,7 +196,7 @@ export class SettingsService {
     if (input.port !== undefined) next.port = input.port;
     if (input.caFile !== undefined) next.caFile = input.caFile;
     if (input.testModels) next.testModels = { ...stored.testModels, ...input.testModels };
-    if (input.providerOptions) next.providerOptions = compactProviderOptions(input.providerOptions);
+    if (input.providerOptions) next.providerOptions = compactProviderOptions((await this.restoreMasked({ ...input, providerOptions: input.providerOptions })).options);
 
     let storage: SecretStorage = (await this.findSecret(stored)).storage;
     if (input.clientSecret) {
