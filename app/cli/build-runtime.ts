@@ -2,6 +2,7 @@
 import { KeyringSecretStore, keyringAccount } from '../core/config/secret-store.js';
 import { Runtime, type RuntimeOptions } from '../core/runtime.js';
 import { Logger } from '../core/log/logger.js';
+import { logGatewayErrors } from '../core/log/gateway-error-log.js';
 import { registerSecret } from '../core/log/redact.js';
 import { CLI_KEY_OWNER } from '../core/keys/local-keys.js';
 import type { Io } from './io.js';
@@ -29,8 +30,7 @@ export function buildRuntime(io: Io, options: RuntimeOptions = {}, echo = false)
     if (repeat) logger.debug(`token refresh failed again: ${error.message}`, { code: error.code });
     else logger.warn(`token refresh failed: ${error.message}`, { code: error.code });
   });
-  // What a failing gateway sent, for a ticket: the agent got an explanation, the log keeps the original (redacted).
-  runtime.activity.on('gatewayError', (report) => logger.warn(`gateway answered HTTP ${report.status} (${report.cause}) for ${report.provider} ${report.path}`, { ...report }));
+  logGatewayErrors(runtime.activity, logger);
   runtime.activity.on('entry', (entry) => {
     const { id: _id, ...fields } = entry;
     logger.debug('request', fields);

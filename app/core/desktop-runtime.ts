@@ -7,6 +7,7 @@ import { startDemoGateway, type DemoGateway } from './demo/demo-gateway.js';
 import { DEMO_TRAFFIC_OWNER, startDemoTraffic } from './demo/demo-traffic.js';
 import { Runtime } from './runtime.js';
 import { Logger } from './log/logger.js';
+import { logGatewayErrors } from './log/gateway-error-log.js';
 import { DEMO_PROXY_PORT } from './desktop/demo-port.js';
 
 /** What the Electron shell hands the core. */
@@ -46,7 +47,7 @@ export async function createRuntime(options: DesktopRuntimeOptions): Promise<Des
   const logger = new Logger(runtime.files.logs);
   runtime.tokens.on('refreshed', ({ expiresAt }) => logger.info('token refreshed', { validUntil: new Date(expiresAt).toISOString() }));
   runtime.tokens.on('refreshFailed', (error) => logger.warn(`token refresh failed: ${error.message}`, { code: error.code }));
-  runtime.activity.on('gatewayError', (report) => logger.warn(`gateway answered HTTP ${report.status} (${report.cause}) for ${report.provider} ${report.path}`, { ...report }));
+  logGatewayErrors(runtime.activity, logger);
   let stopTraffic: (() => void) | null = null;
   const api = createAppApi(runtime, { env, cwd: options.cwd ?? process.cwd(), tokenCommand: options.tokenCommand });
   return {
