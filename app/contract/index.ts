@@ -3,3 +3,4 @@ export * from './api.js';
 export * from './errors.js';
 export * from './providers.js';
 export * from './routes.js';
+export * from './deployments.js';

@@ -1,5 +1,6 @@
 /** `login`'s provider-option flags: parsed and checked, then laid over the stored options. */
 import type { ProviderOptions } from '../../contract/api.js';
+import { parseDeploymentMap } from '../../contract/deployments.js';
 import { isProvider, PROVIDERS } from '../../contract/providers.js';
 import { checkProviderOptions, emptyProviderOptions } from '../../core/config/provider-options.js';
 import { AppError } from '../../core/errors.js';
@@ -40,11 +41,9 @@ export function applyProviderFlags(stored: Partial<ProviderOptions> | undefined,
   next.azure.apiVersion = text('azure-api-version') ?? next.azure.apiVersion;
   const map = text('azure-deployments');
   if (map !== undefined) {
-    next.azure.deployments = {};
-    for (const pair of map.split(',').filter((p) => p.trim())) {
-      const [model, deployment] = nameValue(pair, 'azure-deployments');
-      next.azure.deployments[model] = deployment;
-    }
+    const { deployments, invalid } = parseDeploymentMap(map);
+    if (invalid.length > 0) throw new AppError('bad_request', `--azure-deployments takes MODEL=DEPLOYMENT pairs separated by commas, e.g. --azure-deployments gpt-4.1=prod-41,gpt-4o=prod-4o; got "${invalid[0]}".`);
+    next.azure.deployments = deployments;
   }
   for (const entry of (values['portkey-header'] as string[] | undefined) ?? []) {
     const [name, value] = nameValue(entry, 'portkey-header');

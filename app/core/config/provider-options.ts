@@ -5,6 +5,7 @@
  * it; turned into the headers the proxy adds, and into the message naming what is missing.
  */
 import type { AzureOptions, ProviderOptions } from '../../contract/api.js';
+import { parseDeploymentMap } from '../../contract/deployments.js';
 import type { ErrorDto } from '../../contract/errors.js';
 import { PROVIDERS, type Provider } from '../../contract/providers.js';
 import { AppError } from '../errors.js';
@@ -155,14 +156,9 @@ export function checkProviderOptions(options: ProviderOptions): ErrorDto[] {
 
 /** Parses `GATEWAY_AZURE_DEPLOYMENTS=model=deployment,model=deployment`. */
 function parseDeployments(text: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const pair of text.split(',')) {
-    const at = pair.indexOf('=');
-    if (pair.trim() === '') continue;
-    if (at <= 0) throw new AppError('settings_invalid', `${PROVIDER_OPTION_ENV.azureDeployments} must be model=deployment pairs separated by commas, e.g. gpt-4.1=prod-gpt41,gpt-4o=prod-4o.`, { field: 'providerOptions' });
-    out[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
-  }
-  return out;
+  const { deployments, invalid } = parseDeploymentMap(text);
+  if (invalid.length > 0) throw new AppError('settings_invalid', `${PROVIDER_OPTION_ENV.azureDeployments} must be model=deployment pairs separated by commas, e.g. gpt-4.1=prod-gpt41,gpt-4o=prod-4o.`, { field: 'providerOptions' });
+  return deployments;
 }
 
 /** Parses a JSON object of headers from an environment variable. */
@@ -173,7 +169,8 @@ function parseHeaderJson(name: string, text: string): Record<string, string> {
   } catch {
     parsed = undefined;
   }
-  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed) || Object.values(parsed).some((v) => typeof v !== 'string')) {
+  // Only the shape here: checkPortkeyHeaders judges each name and value (a non-text value included), naming the header.
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
     throw new AppError('settings_invalid', `${name} must be a JSON object of header names to text values, e.g. {"x-portkey-config":"pc-abc123"}.`, { field: 'providerOptions' });
   }
   return lowerKeys(parsed as Record<string, string>);

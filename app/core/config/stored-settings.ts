@@ -84,7 +84,7 @@ export function parseStoredSettings(raw: unknown): { ok: true; settings: StoredS
   }
   const options = record.providerOptions;
   if (options !== undefined) {
-    const issue = checkProviderOptions(options);
+    const issue = providerOptionsShapeIssue(options);
     if (issue) return { ok: false, issue };
   }
   return { ok: true, settings: record as StoredSettings };
@@ -100,7 +100,7 @@ function checkTextMap(value: unknown, path: string[]): SettingsIssue | null {
 }
 
 /** The first problem in `providerOptions` (its shape; provider-options.ts checks the values). */
-function checkProviderOptions(options: unknown): SettingsIssue | null {
+function providerOptionsShapeIssue(options: unknown): SettingsIssue | null {
   const at = ['providerOptions'];
   if (!isRecord(options)) return { path: at, message: `expected an object, got ${describe(options)}` };
   const azure = options.azure;

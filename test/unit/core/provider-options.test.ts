@@ -72,6 +72,22 @@ test('checks: only the allow-listed Portkey headers; the ones that send the comp
   assert.match(messages[4]!, /^Portkey headers for azure-openai: x-portkey-mode is not one the proxy passes on\. Allowed: x-portkey-config, x-portkey-virtual-key/);
 });
 
+test('one model=deployment parser for the environment, --azure-deployments and the Settings form: commas or lines, blanks skipped, the rest named', async () => {
+  const { parseDeploymentMap } = await import('../../../app/contract/deployments.js');
+  assert.deepEqual(parseDeploymentMap(' gpt-4.1=prod-41 ,\n\nGPT-4o = prod-4o,'), { deployments: { 'gpt-4.1': 'prod-41', 'GPT-4o': 'prod-4o' }, invalid: [] });
+  assert.deepEqual(parseDeploymentMap('a=b,oops,=x').invalid, ['oops', '=x']);
+  const { options } = resolveProviderOptions(undefined, { GATEWAY_AZURE_DEPLOYMENTS: 'm1=d1\nm2=d2' });
+  assert.deepEqual(options.azure.deployments, { m1: 'd1', m2: 'd2' });
+  assert.throws(() => resolveProviderOptions(undefined, { GATEWAY_AZURE_DEPLOYMENTS: 'm1=d1,oops' }), /GATEWAY_AZURE_DEPLOYMENTS must be model=deployment pairs/);
+  const { applyProviderFlags } = await import('../../../app/cli/commands/provider-flags.js');
+  assert.throws(() => applyProviderFlags(undefined, { 'azure-deployments': 'm1=d1,oops' }), /--azure-deployments takes MODEL=DEPLOYMENT pairs .*got "oops"/);
+});
+
+test('a non-text header value in GATEWAY_PORTKEY_HEADERS is named by the one header check', () => {
+  const { options } = resolveProviderOptions(undefined, { GATEWAY_PORTKEY_HEADERS: '{"x-portkey-trace-id":5}' });
+  assert.match(checkProviderOptions(options).map((e) => e.message).join('\n'), /the value of x-portkey-trace-id must be non-empty text/);
+});
+
 test('settings.json: a providerOptions of the wrong shape is refused with its key path', async () => {
   const { parseStoredSettings } = await import('../../../app/core/config/stored-settings.js');
   const bad = parseStoredSettings({ providerOptions: { providerHeaders: { google: { 'x-portkey-virtual-key': 5 } } } });

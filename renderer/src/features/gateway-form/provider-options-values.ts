@@ -1,4 +1,4 @@
-import { PROVIDERS } from '../../../../app/contract';
+import { parseDeploymentMap, PROVIDERS } from '../../../../app/contract';
 import type { Provider, ProviderOptions } from '../../../../app/contract';
 
 /** The provider options as the form edits them: every input as typed text. */
@@ -46,11 +46,7 @@ function parseHeaderLines(text: string): Record<string, string> {
 
 /** The options to save from the form's text. */
 export function toProviderOptions(values: ProviderOptionValues): ProviderOptions {
-  const deployments: Record<string, string> = {};
-  for (const pair of values.deployments.split(/[\n,]/).map((p) => p.trim()).filter(Boolean)) {
-    const at = pair.indexOf('=');
-    if (at > 0) deployments[pair.slice(0, at).trim()] = pair.slice(at + 1).trim();
-  }
+  const { deployments } = parseDeploymentMap(values.deployments);
   const providerHeaders: ProviderOptions['providerHeaders'] = {};
   for (const provider of PROVIDERS) {
     const parsed = parseHeaderLines(values.providerHeaders[provider]);
