@@ -59,3 +59,26 @@ for (const [name, status, contentType, path, body] of [
     }
   });
 }
+
+test('an error body the gateway cuts short on /v1/responses is explained from what came, like on the other routes', { timeout: 30_000 }, async () => {
+  const closed: Promise<void>[] = [];
+  const server = createServer((req, res) => {
+    req.resume();
+    closed.push(new Promise((resolve) => res.once('close', () => resolve())));
+    // Promises more than it sends, then the connection drops: the body ends in an error, not an end.
+    res.writeHead(503, { 'content-type': 'application/json', 'content-length': '4096' });
+    res.write('{"error":{"message":"upstream overloaded, try later"');
+    setImmediate(() => res.socket?.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const stack = await startStack({ env: { GATEWAY_URL: `http://127.0.0.1:${(server.address() as AddressInfo).port}` } });
+  try {
+    const answer = await send(stack.proxyUrl + '/openai/v1/responses', { headers: { authorization: `Bearer ${await stack.key()}` }, body: { model: 'gpt-4.1', input: 'hi' }, timeoutMs: 25_000 });
+    assert.equal(answer.status, 503, answer.text.slice(0, 300));
+    assert.equal(typeof (answer.json as { error?: { message?: string } } | undefined)?.error?.message, 'string', answer.text.slice(0, 300));
+    await Promise.all(closed);
+  } finally {
+    await stack.close();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+});
