@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tokenFromRunningProxy } from '../../../app/cli/running-proxy.js';
@@ -54,12 +54,14 @@ test('with no app running: fetches a token with the secret from the app\'s own s
   const doubles = await startDoubles();
   const home = await tempDir('agw-print-token-');
   try {
-    const { GATEWAY_CLIENT_SECRET: _secret, ...withoutSecret } = doubles.gatewayEnv;
-    // A fresh data folder: no proxy record, so no app runs.
+    // The values the secret was entered with, stored as the app stores them: a stored secret is only sent to
+    // the token endpoint and client it was entered for. A fresh data folder: no proxy record, so no app runs.
+    const { GATEWAY_URL, GATEWAY_CLIENT_ID, GATEWAY_TOKEN_ENDPOINT } = doubles.gatewayEnv;
+    await writeFile(appFiles(home).settings, JSON.stringify({ gatewayUrl: GATEWAY_URL, clientId: GATEWAY_CLIENT_ID, tokenEndpoint: GATEWAY_TOKEN_ENDPOINT }) + '\n');
     let opened = 0;
     const { options, out, err } = capture({
       dataDir: home,
-      env: { AI_GATEWAY_HOME: home, ...withoutSecret },
+      env: { AI_GATEWAY_HOME: home },
       openSecretStore: async () => {
         opened += 1;
         return new MemorySecretStore(TEST_CLIENT_SECRET);
