@@ -4,3 +4,4 @@ export * from './errors.js';
 export * from './providers.js';
 export * from './routes.js';
 export * from './deployments.js';
+export * from './usage.js';
