@@ -60,7 +60,7 @@ export async function startForeground(io: Io, options: ForegroundOptions): Promi
   } else {
     io.out(`AI Gateway proxy listening on ${runtime.proxyUrl}`);
     for (const provider of PROVIDERS) io.out(`  ${provider.padEnd(13)} ${runtime.proxyUrl}/${provider}`);
-    if (uiUrl) io.out(`App window: ${uiUrl}`);
+    if (uiUrl) io.out(`App window: ${uiUrl}\n  (it opens once, in one browser: the first visit trades its token for a session cookie)`);
     io.out(`Agents: \`ai-gateway setup <agent>\`; scripts and SDKs: \`eval "$(ai-gateway env${runtime.demo ? ' --demo' : ''})"\`. Ctrl-C stops.`);
   }
   logger.info('serve started', { proxy: runtime.proxyUrl, demo: runtime.demo });

@@ -20,6 +20,15 @@ export function isAllowedOrigin(req: IncomingMessage): boolean {
   return origin === `http://${(req.headers.host ?? '').toLowerCase()}`;
 }
 
+/**
+ * True when a request that may change state (anything but GET/HEAD) comes without an Origin. Browsers send
+ * Origin on every POST, same-origin ones included, so only a non-browser client or a stripped request lacks
+ * it: the cookie alone must not be enough for those.
+ */
+export function isStateChangeWithoutOrigin(req: IncomingMessage): boolean {
+  return req.method !== 'GET' && req.method !== 'HEAD' && req.headers.origin === undefined;
+}
+
 /** True when the browser itself says the request was made by another site (Fetch Metadata). */
 export function isCrossSiteFetch(req: IncomingMessage): boolean {
   const site = req.headers['sec-fetch-site'];

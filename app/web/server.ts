@@ -1,4 +1,8 @@
-/** The headless UI: the built renderer and the GatewayApi over HTTP on 127.0.0.1, guarded by a session token. */
+/**
+ * The headless UI: the built renderer and the GatewayApi over HTTP on 127.0.0.1. The printed URL's token works
+ * once: the first load trades it for an HttpOnly session cookie and is redirected to `/`, so the token is in
+ * no history entry; the API takes only the cookie, with the Host and Origin checks.
+ */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -6,9 +10,9 @@ import { ApiError } from '../contract/api.js';
 import type { GatewayApi } from '../contract/api.js';
 import { createDispatchTable } from './api-dispatch.js';
 import { handleApiCall, sendError } from './api-route.js';
-import { isAllowedHost, isAllowedOrigin, isCrossSiteFetch } from './request-guards.js';
+import { isAllowedHost, isAllowedOrigin, isCrossSiteFetch, isStateChangeWithoutOrigin } from './request-guards.js';
 import { setSecurityHeaders } from './security-headers.js';
-import { createSessionToken, readSessionCookie, SESSION_HEADER, sessionCookie, tokenMatches } from './session-token.js';
+import { createSessionToken, OneTimeToken, readSessionCookie, sessionCookie, tokenMatches } from './session-token.js';
 import { findStaticFile, openStaticFile } from './static-files.js';
 
 /** What the headless UI needs: the api to expose and the folder holding the built renderer. */
@@ -26,7 +30,7 @@ export interface WebUiOptions {
 
 /** A running headless UI. */
 export interface WebUi {
-  /** Open this in a browser: `http://127.0.0.1:PORT/?token=...`. */
+  /** Open this in a browser: `http://127.0.0.1:PORT/?token=...`. It works once, in one browser. */
   url: string;
   port: number;
   close(): Promise<void>;
@@ -34,6 +38,9 @@ export interface WebUi {
 
 const NOT_SIGNED_IN_PAGE =
   '<!doctype html><meta charset="utf-8"><title>AI Gateway</title><p>This page needs its session token. Open the full URL that <code>ai-gateway serve --ui</code> printed (it ends in <code>?token=...</code>).</p>';
+
+const TOKEN_USED_PAGE =
+  '<!doctype html><meta charset="utf-8"><title>AI Gateway</title><p>This session token was already used: the URL that <code>ai-gateway serve --ui</code> printed opens the app once, in one browser. Open the app in the browser that already used it, or restart <code>ai-gateway serve --ui</code> for a new URL.</p>';
 
 function sendText(res: ServerResponse, status: number, contentType: string, body: string): void {
   res.statusCode = status;
@@ -44,7 +51,10 @@ function sendText(res: ServerResponse, status: number, contentType: string, body
 
 /** Starts the headless UI on 127.0.0.1 and resolves once it listens. */
 export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
-  const token = createSessionToken();
+  const loginToken = new OneTimeToken();
+  // What the cookie holds: never printed, never in a URL, so a URL seen in a history or a log opens nothing.
+  const sessionSecret = createSessionToken();
+  const hasSession = (req: IncomingMessage) => tokenMatches(sessionSecret, readSessionCookie(req.headers.cookie));
   const onInternalError = options.onInternalError ?? ((method, error) => console.error(`[web] ${method} failed:`, error));
   const api = options.api;
   const table = createDispatchTable(api, {
@@ -58,10 +68,11 @@ export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
       sendText(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
       return;
     }
-    const fromQuery = url.searchParams.get('token');
-    if (tokenMatches(token, fromQuery)) {
-      res.setHeader('Set-Cookie', sessionCookie(token));
-    } else if (!tokenMatches(token, readSessionCookie(req.headers.cookie))) {
+    if (url.searchParams.has('token')) {
+      signIn(req, res, url.searchParams.get('token'));
+      return;
+    }
+    if (!hasSession(req)) {
       sendText(res, 401, 'text/html; charset=utf-8', NOT_SIGNED_IN_PAGE);
       return;
     }
@@ -78,6 +89,25 @@ export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
       return;
     }
     openStaticFile(file.path).on('error', () => res.destroy()).pipe(res);
+  }
+
+  /** A load of the printed URL: the first one gets the cookie; either way the browser is sent on to `/`. */
+  function signIn(req: IncomingMessage, res: ServerResponse, candidate: string | null): void {
+    const use = loginToken.use(candidate);
+    if (use === 'accepted') {
+      // node:http serves plain http on loopback: no Secure flag, or the browser would never send the cookie back.
+      res.setHeader('Set-Cookie', sessionCookie(sessionSecret, false));
+    } else if (!hasSession(req)) {
+      if (use === 'already-used') sendText(res, 403, 'text/html; charset=utf-8', TOKEN_USED_PAGE);
+      else sendText(res, 401, 'text/html; charset=utf-8', NOT_SIGNED_IN_PAGE);
+      return;
+    }
+    // A 303 to `/` (never to the requested path: no open redirect): the token URL is replaced, not kept, in the
+    // history, and the fragment (a tray route) survives the redirect in the browser.
+    res.statusCode = 303;
+    res.setHeader('Location', '/');
+    res.setHeader('Content-Length', 0);
+    res.end();
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -98,9 +128,12 @@ export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
       sendError(res, 403, 'forbidden_origin', 'API calls are only accepted from this page.');
       return;
     }
-    const header = req.headers[SESSION_HEADER];
-    if (!tokenMatches(token, Array.isArray(header) ? undefined : header)) {
-      sendError(res, 401, 'unauthorized', 'Missing or wrong session token. Open the URL that `ai-gateway serve --ui` printed.');
+    if (isStateChangeWithoutOrigin(req)) {
+      sendError(res, 403, 'forbidden_origin', 'API calls must come from the app page in a browser: this request had no Origin header.');
+      return;
+    }
+    if (!hasSession(req)) {
+      sendError(res, 401, 'unauthorized', 'No session: open the URL that `ai-gateway serve --ui` printed in this browser (it works once), or restart `ai-gateway serve --ui` for a new one.');
       return;
     }
     await handleApiCall(req, res, url.pathname.slice('/api/'.length), table, onInternalError);
@@ -131,7 +164,7 @@ export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
   port = (server.address() as AddressInfo).port;
 
   return {
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    url: `http://127.0.0.1:${port}/?token=${loginToken.value}`,
     port,
     close: () =>
       new Promise<void>((resolve, reject) => {

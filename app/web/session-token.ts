@@ -1,13 +1,13 @@
-/** The Jupyter-style session secret: made once per server, checked in constant time. */
+/**
+ * The headless UI's two secrets, both made once per server: the one-time token in the printed URL, and the
+ * separate session secret the first visit trades it for (kept in an HttpOnly cookie). Compared in constant time.
+ */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 
-/** Name of the cookie that lets reloads of the page work after the first `?token=` visit. */
+/** Name of the cookie that carries the session secret after the first `?token=` visit. */
 export const SESSION_COOKIE = 'ai_gateway_session';
 
-/** Header the renderer sends the token in on every API call. */
-export const SESSION_HEADER = 'x-session-token';
-
-/** A fresh random token: 32 bytes, URL-safe. */
+/** A fresh random secret: 32 bytes, URL-safe. */
 export function createSessionToken(): string {
   return randomBytes(32).toString('base64url');
 }
@@ -33,7 +33,28 @@ export function readSessionCookie(cookieHeader: string | undefined): string | un
   return undefined;
 }
 
-/** The Set-Cookie value that keeps the session for reloads; HttpOnly so page scripts never read it. */
-export function sessionCookie(token: string): string {
-  return `${SESSION_COOKIE}=${token}; HttpOnly; SameSite=Strict; Path=/`;
+/**
+ * The Set-Cookie value for the session secret: HttpOnly so page scripts never read it, SameSite=Strict so
+ * no other site's request carries it, and no Expires/Max-Age so it dies with the browser session. `secure`
+ * only when the page is served over https (a Secure cookie is not sent back over plain http).
+ */
+export function sessionCookie(secret: string, secure: boolean): string {
+  return `${SESSION_COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
+}
+
+/** What presenting a URL token found. */
+export type TokenUse = 'accepted' | 'already-used' | 'wrong';
+
+/** The printed URL's token: accepted once, then only ever reported as used. */
+export class OneTimeToken {
+  readonly value = createSessionToken();
+  private used = false;
+
+  /** Checks `candidate`; the first match marks the token used (synchronously, so two loads cannot both win). */
+  use(candidate: string | null): TokenUse {
+    if (!tokenMatches(this.value, candidate)) return 'wrong';
+    if (this.used) return 'already-used';
+    this.used = true;
+    return 'accepted';
+  }
 }

@@ -1,8 +1,9 @@
 /**
  * The one file that knows how the renderer reaches the app. In Electron the preload puts the named verbs
  * of the GatewayApi on `window.api`; in a browser (the headless UI) each verb is `POST ./api/<verb>`
- * with `{args}` and the session token in a header. Either way callers get plain values, and failures
- * reject with an ApiError carrying the stable code.
+ * with `{args}`, authenticated by the HttpOnly session cookie the server set when the printed URL was
+ * opened (this page never sees a token). Either way callers get plain values, and failures reject with an
+ * ApiError carrying the stable code.
  */
 import { API_METHODS, ApiError, ERROR_CODES } from '../../app/contract';
 import type { ApiMethod, ApiReply, ErrorCode, GatewayApi } from '../../app/contract';
@@ -22,25 +23,10 @@ declare global {
   }
 }
 
-const TOKEN_KEY = 'ai-gateway.session-token';
-const TOKEN_HEADER = 'x-session-token';
 const KNOWN_CODES: ReadonlySet<string> = new Set(ERROR_CODES);
 
 function isErrorCode(value: unknown): value is ErrorCode {
   return typeof value === 'string' && KNOWN_CODES.has(value);
-}
-
-/** Reads `?token=` once, keeps it for this tab, and takes it out of the address bar and history. */
-function takeSessionToken(): string | null {
-  const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
-  if (fromUrl) {
-    sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    window.history.replaceState(window.history.state, '', url.pathname + url.search + url.hash);
-    return fromUrl;
-  }
-  return sessionStorage.getItem(TOKEN_KEY);
 }
 
 /** An ApiError from anything a transport rejected with. */
@@ -79,13 +65,12 @@ function overBridge(bridge: BridgedApi): Caller {
 }
 
 function overHttp(): Caller {
-  const token = takeSessionToken();
   return async (method, args) => {
     let response: Response;
     try {
       response = await fetch(`./api/${method}`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(token ? { [TOKEN_HEADER]: token } : {}) },
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ args }),
         credentials: 'same-origin',
         cache: 'no-store',

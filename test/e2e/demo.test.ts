@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AI_GATEWAY } from '../agents/agent-harness.js';
 import { freePort } from '../helpers/stack.js';
-import { launchBrowser, newPage } from './harness/browser.js';
+import { launchBrowser, openSession } from './harness/browser.js';
 import { AppWindow, type ScreenName } from './pages/app-window.js';
 import { eventually } from './pages/eventually.js';
 
@@ -42,7 +42,7 @@ before(async () => {
     });
   });
   browser = await launchBrowser();
-  ({ context, page, problems } = await newPage(browser));
+  ({ context, page, problems } = await openSession(browser, url));
   app = new AppWindow(page);
 });
 
@@ -55,7 +55,6 @@ after(async () => {
 });
 
 test('every screen shows the demo banner, with live data from the demo gateway', async () => {
-  await app.open(url);
   for (const screen of ['Token', 'Agents', 'Connectivity', 'Activity', 'Settings'] as ScreenName[]) {
     await app.openScreen(screen);
     assert.equal(await app.demoBanner().count(), 1, `no demo banner on ${screen}`);

@@ -1,12 +1,12 @@
 // First run in a real browser against an unconfigured `ai-gateway serve --ui`: bad values are explained next
 // to their fields, a secret the token endpoint double rejects is shown where it belongs, and the doubles'
-// values land on the token screen. Also: the session token leaves the address bar.
+// values land on the token screen. Also: the session token leaves the address bar (session-url.test.ts has the rest).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startBackend } from './harness/backend.js';
 import type { E2eBackend } from './harness/backend.js';
-import { launchBrowser, newPage } from './harness/browser.js';
+import { launchBrowser, openSession } from './harness/browser.js';
 import { captureBothSchemes } from './harness/screenshots.js';
 import { AppWindow } from './pages/app-window.js';
 import { eventually } from './pages/eventually.js';
@@ -21,7 +21,7 @@ let app: AppWindow;
 before(async () => {
   backend = await startBackend({ configured: false });
   browser = await launchBrowser();
-  ({ context, page, problems } = await newPage(browser));
+  ({ context, page, problems } = await openSession(browser, backend.url));
   app = new AppWindow(page);
 });
 
@@ -32,7 +32,6 @@ after(async () => {
 });
 
 test('the page opens on first run and takes the session token out of the address bar', async () => {
-  await app.open(backend.url);
   await app.firstRun.heading().waitFor();
   assert.doesNotMatch(page.url(), /token=/);
   assert.equal(await app.tab('Token').count(), 0, 'no navigation before a gateway is configured');
@@ -82,7 +81,7 @@ test('a rejected secret is reported at the secret field; good values open the to
   await eventually(async () => assert.equal(await app.token.state(), 'Valid'));
 });
 
-test('a reload keeps the session (cookie for the page, sessionStorage for the api)', async () => {
+test('a reload keeps the session (the HttpOnly cookie, for the page and the api)', async () => {
   await page.reload();
   await page.getByRole('heading', { level: 1, name: 'Token' }).waitFor();
   await eventually(async () => assert.equal(await app.token.state(), 'Valid'));

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { startBackend } from './harness/backend.js';
 import type { E2eBackend } from './harness/backend.js';
-import { launchBrowser, newPage } from './harness/browser.js';
+import { launchBrowser, openSession } from './harness/browser.js';
 import { captureBothSchemes } from './harness/screenshots.js';
 import { AppWindow } from './pages/app-window.js';
 import type { ScreenName } from './pages/app-window.js';
@@ -23,13 +23,13 @@ const apiAnswers: Promise<string>[] = [];
 before(async () => {
   backend = await startBackend({ configured: true });
   browser = await launchBrowser();
-  ({ context, page, problems } = await newPage(browser));
-  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  ({ context, page, problems } = await openSession(browser, backend.url, async (opened) => {
+    await opened.context.grantPermissions(['clipboard-read', 'clipboard-write']);
+    opened.page.on('response', (response) => {
+      if (new URL(response.url()).pathname.startsWith('/api/')) apiAnswers.push(response.text().catch(() => ''));
+    });
+  }));
   app = new AppWindow(page);
-  page.on('response', (response) => {
-    if (new URL(response.url()).pathname.startsWith('/api/')) apiAnswers.push(response.text().catch(() => ''));
-  });
-  await app.open(backend.url);
 });
 
 after(async () => {

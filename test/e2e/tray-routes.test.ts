@@ -10,7 +10,7 @@ import { windowRouteFor, type MenuItemTemplate, type TrayAction } from '../../ap
 import { trayMenu, type TrayState } from '../../app/core/desktop/tray-menu.js';
 import { startBackend } from './harness/backend.js';
 import type { E2eBackend } from './harness/backend.js';
-import { launchBrowser, newPage } from './harness/browser.js';
+import { launchBrowser, openSession } from './harness/browser.js';
 import { AppWindow } from './pages/app-window.js';
 
 let backend: E2eBackend;
@@ -55,9 +55,8 @@ function expectedTitle(action: TrayAction): string {
 before(async () => {
   backend = await startBackend({ configured: true });
   browser = await launchBrowser();
-  ({ context, page, problems } = await newPage(browser));
+  ({ context, page, problems } = await openSession(browser, backend.url));
   app = new AppWindow(page);
-  await app.open(backend.url);
   origin = new URL(backend.url).origin;
 });
 

@@ -29,3 +29,20 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
   });
   return { context, page, problems };
 }
+
+/**
+ * A fresh context that has opened the printed UI URL. The URL works once (its token is traded for a
+ * session cookie on the first load), so every further page of a test goes through this context.
+ */
+export async function openSession(
+  browser: Browser,
+  url: string,
+  /** Runs before the first load, e.g. to listen to every response from the start. */
+  beforeOpen?: (opened: { context: BrowserContext; page: Page }) => Promise<void> | void,
+): Promise<{ context: BrowserContext; page: Page; problems: string[] }> {
+  const opened = await newPage(browser);
+  await beforeOpen?.(opened);
+  await opened.page.goto(url);
+  await opened.page.getByRole('heading', { level: 1 }).first().waitFor();
+  return opened;
+}

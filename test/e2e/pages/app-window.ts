@@ -28,12 +28,6 @@ export class AppWindow {
     this.settings = new SettingsPage(page);
   }
 
-  /** Opens the URL the server printed and waits for the app to draw. */
-  async open(url: string): Promise<void> {
-    await this.page.goto(url);
-    await this.page.getByRole('heading', { level: 1 }).first().waitFor();
-  }
-
   /** Selects a screen in the sidebar and waits for its title. */
   async openScreen(name: ScreenName): Promise<void> {
     await this.tab(name).click();

@@ -36,13 +36,24 @@ let root: string;
 let staticDir: string;
 let ui: WebUi;
 let token: string;
+/** The `name=value` pair of the session cookie the first load of the URL set. */
+let cookie: string;
 const api = createFakeApi();
 const internalErrors: string[] = [];
 
+/** Loads the printed URL once, as a browser would, and returns the session cookie's `name=value`. */
+async function signIn(server: WebUi): Promise<string> {
+  const first = await send(server.port, new URL(server.url).pathname + new URL(server.url).search);
+  assert.equal(first.status, 303, first.body);
+  return String(first.headers['set-cookie']).split(';')[0] ?? '';
+}
+
+/** An API call as the page makes it: the cookie, and the Origin of the Host it is sent to. */
 function callApi(method: string, args: unknown[] = [], headers: Record<string, string> = {}): Promise<Answer> {
+  const host = headers.host ?? `127.0.0.1:${ui.port}`;
   return send(ui.port, `/api/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-session-token': token, ...headers },
+    headers: { 'content-type': 'application/json', cookie, origin: `http://${host}`, ...headers },
     body: JSON.stringify({ args }),
   });
 }
@@ -58,6 +69,7 @@ before(async () => {
   await symlink(join(root, 'secret.txt'), join(staticDir, 'link.txt'));
   ui = await startWebUi({ api, staticDir, onInternalError: (method) => internalErrors.push(method) });
   token = new URL(ui.url).searchParams.get('token') ?? '';
+  cookie = await signIn(ui);
 });
 
 after(async () => {
@@ -72,7 +84,7 @@ test('the URL is loopback with a long random token', () => {
   assert.ok(Buffer.from(token, 'base64url').length >= 32);
 });
 
-test('an API call with the token answers an ApiReply with no-store and the security headers', async () => {
+test('an API call with the session cookie answers an ApiReply with no-store and the security headers', async () => {
   const answer = await callApi('getStatus');
   assert.equal(answer.status, 200);
   const reply = JSON.parse(answer.body) as { ok: boolean; value: { version: string } };
@@ -92,19 +104,29 @@ test('arguments reach the verb and void verbs answer null', async () => {
   assert.deepEqual(empty, { ok: true, value: null });
 });
 
-test('API calls without the token or with a wrong one get 401 and never reach the api', async () => {
+test('API calls without the session cookie, with a wrong one, or with the printed token get 401 and never reach the api', async () => {
   const before = api.calls.length;
-  const missing = await send(ui.port, '/api/getStatus', { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+  const origin = `http://127.0.0.1:${ui.port}`;
+  const missing = await send(ui.port, '/api/getStatus', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: '{}' });
   assert.equal(missing.status, 401);
   assert.equal(JSON.parse(missing.body).error.code, 'unauthorized');
-  const wrong = await callApi('getStatus', [], { 'x-session-token': token.slice(0, -1) + (token.endsWith('A') ? 'B' : 'A') });
+  assert.match(JSON.parse(missing.body).error.message, /ai-gateway serve --ui/);
+  const value = cookie.split('=')[1] ?? '';
+  const wrong = await callApi('getStatus', [], { cookie: `ai_gateway_session=${value.slice(0, -1)}${value.endsWith('A') ? 'B' : 'A'}` });
   assert.equal(wrong.status, 401);
-  const cookieOnly = await send(ui.port, '/api/getStatus', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', cookie: `ai_gateway_session=${token}` },
-    body: '{}',
-  });
-  assert.equal(cookieOnly.status, 401, 'the cookie opens pages, not the API');
+  const printedAsCookie = await callApi('getStatus', [], { cookie: `ai_gateway_session=${token}` });
+  assert.equal(printedAsCookie.status, 401, 'the printed token is not the session secret');
+  const printedAsHeader = await send(ui.port, '/api/getStatus', { method: 'POST', headers: { 'content-type': 'application/json', origin, 'x-session-token': token }, body: '{}' });
+  assert.equal(printedAsHeader.status, 401, 'no token header is accepted any more');
+  assert.equal(api.calls.length, before);
+});
+
+test('an API call with the cookie but without an Origin is refused', async () => {
+  const before = api.calls.length;
+  const answer = await send(ui.port, '/api/getStatus', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{"args":[]}' });
+  assert.equal(answer.status, 403);
+  assert.equal(JSON.parse(answer.body).error.code, 'forbidden_origin');
+  assert.match(JSON.parse(answer.body).error.message, /no Origin/);
   assert.equal(api.calls.length, before);
 });
 
@@ -115,6 +137,7 @@ test('a foreign Host (DNS rebinding) or another port is refused', async () => {
     assert.equal(JSON.parse(answer.body).error.code, 'forbidden_host');
     const page = await send(ui.port, `/?token=${token}`, { headers: { host } });
     assert.equal(page.status, 403);
+    assert.equal(page.headers['set-cookie'], undefined);
   }
   for (const host of [`localhost:${ui.port}`, `[::1]:${ui.port}`]) {
     assert.equal((await callApi('getStatus', [], { host })).status, 200, host);
@@ -137,25 +160,25 @@ test('unknown verbs, prototype names, wrong method, content type or body are ref
     assert.equal(answer.status, 404, name);
     assert.equal(JSON.parse(answer.body).error.code, 'not_found');
   }
-  const get = await send(ui.port, '/api/getStatus', { headers: { 'x-session-token': token } });
+  const get = await send(ui.port, '/api/getStatus', { headers: { cookie } });
   assert.equal(get.status, 405);
   const form = await send(ui.port, '/api/getStatus', {
     method: 'POST',
-    headers: { 'x-session-token': token, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { cookie, origin: `http://127.0.0.1:${ui.port}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: 'args=1',
   });
   assert.equal(form.status, 415);
-  const notJson = await send(ui.port, '/api/getStatus', { method: 'POST', headers: { 'x-session-token': token, 'content-type': 'application/json' }, body: '{' });
+  const notJson = await send(ui.port, '/api/getStatus', { method: 'POST', headers: { cookie, origin: `http://127.0.0.1:${ui.port}`, 'content-type': 'application/json' }, body: '{' });
   assert.equal(notJson.status, 400);
   const argsNotArray = await send(ui.port, '/api/getStatus', {
     method: 'POST',
-    headers: { 'x-session-token': token, 'content-type': 'application/json' },
+    headers: { cookie, origin: `http://127.0.0.1:${ui.port}`, 'content-type': 'application/json' },
     body: '{"args": {"0": 1}}',
   });
   assert.equal(argsNotArray.status, 400);
   const huge = await send(ui.port, '/api/validateSettings', {
     method: 'POST',
-    headers: { 'x-session-token': token, 'content-type': 'application/json' },
+    headers: { cookie, origin: `http://127.0.0.1:${ui.port}`, 'content-type': 'application/json' },
     body: JSON.stringify({ args: ['x'.repeat(300_000)] }),
   });
   assert.equal(huge.status, 413);
@@ -176,25 +199,56 @@ test('coded errors keep code, message and field; anything else becomes internal 
   assert.deepEqual(internalErrors, ['refreshToken']);
 });
 
-test('the page needs the token once, then the HttpOnly SameSite=Strict cookie', async () => {
-  assert.equal((await send(ui.port, '/')).status, 401);
-  const first = await send(ui.port, `/?token=${token}`);
-  assert.equal(first.status, 200);
-  assert.equal(first.headers['content-type'], 'text/html; charset=utf-8');
-  assert.equal(first.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
-  const cookie = String(first.headers['set-cookie']);
-  assert.match(cookie, /HttpOnly/);
-  assert.match(cookie, /SameSite=Strict/);
-  assert.match(cookie, /Path=\//);
-  const pair = cookie.split(';')[0] ?? '';
-  const reload = await send(ui.port, '/', { headers: { cookie: pair } });
-  assert.equal(reload.status, 200);
-  assert.equal((await send(ui.port, '/', { headers: { cookie: 'ai_gateway_session=wrong' } })).status, 401);
-  assert.equal((await send(ui.port, `/?token=wrong`)).status, 401);
+test('the printed URL works once: a 303 to / with an HttpOnly SameSite=Strict session cookie, then refused', async () => {
+  const fresh = await startWebUi({ api: createFakeApi(), staticDir });
+  try {
+    const printed = new URL(fresh.url);
+    const once = printed.searchParams.get('token') ?? '';
+    assert.equal((await send(fresh.port, '/')).status, 401);
+    assert.equal((await send(fresh.port, '/?token=wrong')).status, 401, 'a wrong token burns nothing');
+    const first = await send(fresh.port, `/?token=${once}`);
+    assert.equal(first.status, 303);
+    assert.equal(first.headers.location, '/', 'the token URL is replaced by the page itself');
+    assert.equal(first.headers['cache-control'], 'no-store');
+    assert.equal(first.headers['referrer-policy'], 'no-referrer');
+    assert.equal(first.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
+    const setCookie = String(first.headers['set-cookie']);
+    assert.match(setCookie, /^ai_gateway_session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/$/, 'no Expires, Max-Age or Secure (plain http on loopback)');
+    const pair = setCookie.split(';')[0] ?? '';
+    assert.notEqual(pair.split('=')[1], once, 'the cookie holds a separate secret');
+    const page = await send(fresh.port, '/', { headers: { cookie: pair } });
+    assert.equal(page.status, 200);
+    assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
+    assert.equal((await send(fresh.port, '/', { headers: { cookie: 'ai_gateway_session=wrong' } })).status, 401);
+    assert.equal((await send(fresh.port, '/', { headers: { cookie: `ai_gateway_session=${once}` } })).status, 401, 'the printed token is no cookie');
+
+    const again = await send(fresh.port, `/?token=${once}`);
+    assert.equal(again.status, 403, 'a second use without the session is refused');
+    assert.equal(again.headers['set-cookie'], undefined);
+    assert.match(again.body, /session token/);
+    assert.match(again.body, /restart <code>ai-gateway serve --ui<\/code>/);
+    assert.match(again.body, /browser that already used it/);
+    const sameBrowser = await send(fresh.port, `/?token=${once}`, { headers: { cookie: pair } });
+    assert.equal(sameBrowser.status, 303, 'the browser that used it may open it again');
+    assert.equal(sameBrowser.headers['set-cookie'], undefined);
+    assert.equal((await send(fresh.port, '/?token=wrong', { headers: { cookie: pair } })).status, 303);
+  } finally {
+    await fresh.close();
+  }
+});
+
+test('a second server run has a new URL token and session secret: the old cookie opens nothing', async () => {
+  const next = await startWebUi({ api: createFakeApi(), staticDir });
+  try {
+    assert.notEqual(new URL(next.url).searchParams.get('token'), token);
+    assert.equal((await send(next.port, '/', { headers: { cookie } })).status, 401);
+    assert.equal((await send(next.port, `/?token=${token}`)).status, 401);
+  } finally {
+    await next.close();
+  }
 });
 
 test('static files get their content types; traversal and symlinks out are refused', async () => {
-  const cookie = `ai_gateway_session=${token}`;
   const js = await send(ui.port, '/assets/app.js', { headers: { cookie } });
   assert.equal(js.status, 200);
   assert.equal(js.headers['content-type'], 'text/javascript; charset=utf-8');
@@ -220,10 +274,10 @@ test('the CSP header is the one in renderer/index.html plus frame-ancestors, and
 test('demo mode marks the status as demo whatever the api says', async () => {
   const demo = await startWebUi({ api: createFakeApi(), staticDir, demo: true });
   try {
-    const demoToken = new URL(demo.url).searchParams.get('token') ?? '';
+    const demoCookie = await signIn(demo);
     const answer = await send(demo.port, '/api/getStatus', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-session-token': demoToken },
+      headers: { 'content-type': 'application/json', cookie: demoCookie, origin: `http://127.0.0.1:${demo.port}` },
       body: '{"args":[]}',
     });
     assert.equal(JSON.parse(answer.body).value.demo, true);
