@@ -4,6 +4,7 @@
  */
 import type { ErrorCode, ErrorDto } from './errors.js';
 import type { Provider } from './providers.js';
+import type { UsageQuery, UsageReport } from './usage.js';
 
 /** How the client authenticates at the token endpoint. */
 export type AuthMethod = 'client_secret_basic' | 'client_secret_post';
@@ -255,6 +256,8 @@ export interface GatewayApi {
   undoSetup(agent: AgentId): Promise<SetupResult>;
   verifyAgent(agent: AgentId): Promise<DoctorReport>;
   getActivity(): Promise<ActivityEntry[]>;
+  /** The usage history over a window, grouped and bucketed (the Usage screen, the tray's today line). */
+  getUsage(query: UsageQuery): Promise<UsageReport>;
   regenerateLocalKey(agent: AgentId): Promise<void>;
   startDemo(): Promise<DemoLaunch>;
 }
@@ -273,6 +276,7 @@ export const API_METHODS = [
   'undoSetup',
   'verifyAgent',
   'getActivity',
+  'getUsage',
   'regenerateLocalKey',
   'startDemo',
 ] as const satisfies readonly (keyof GatewayApi)[];

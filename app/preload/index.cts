@@ -48,6 +48,7 @@ const api = {
   undoSetup: call('undoSetup'),
   verifyAgent: call('verifyAgent'),
   getActivity: call('getActivity'),
+  getUsage: call('getUsage'),
   regenerateLocalKey: call('regenerateLocalKey'),
   startDemo: call('startDemo'),
 } satisfies GatewayApi;

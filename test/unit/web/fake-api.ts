@@ -44,6 +44,7 @@ export function createFakeApi(): GatewayApi & { calls: string[] } {
     undoSetup: notUsed,
     verifyAgent: notUsed,
     getActivity: async () => [],
+    getUsage: notUsed,
     async regenerateLocalKey() {
       calls.push('regenerateLocalKey');
     },
