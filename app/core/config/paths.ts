@@ -28,5 +28,9 @@ export function appFiles(dir: string) {
     logs: join(dir, 'logs'),
     /** The running proxy's port, pid and per-run proof secret (0600), while one runs. */
     proxyRecord: join(dir, 'running-proxy.json'),
+    /** The usage history: one JSON-lines file per UTC day. */
+    usage: join(dir, 'usage'),
+    /** The user's optional price table for the usage history. */
+    prices: join(dir, 'prices.json'),
   };
 }

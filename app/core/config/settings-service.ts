@@ -9,6 +9,7 @@ import type { SettingsStore } from './settings-store.js';
 import { validateSettings } from './validate-settings.js';
 import { checkProviderOptions, emptyProviderOptions, resolveProviderOptions } from './provider-options.js';
 import { maskProviderOptions, registerProviderCredentials, restoreMaskedHeaders } from './provider-credentials.js';
+import { usageLimits, type UsageLimits } from '../usage/usage-limits.js';
 
 /** Complete, validated settings, secret included: only core services ever hold this. */
 export interface ResolvedSettings extends Omit<PublicSettings, 'secret' | 'sources'> {
@@ -128,6 +129,11 @@ export class SettingsService {
       errors,
       view,
     };
+  }
+
+  /** How much usage history to keep (environment over the file over the defaults); an AppError for a bad value. */
+  async usageLimits(): Promise<UsageLimits> {
+    return usageLimits(await this.store.read(), this.env);
   }
 
   /** The resolved settings, or an AppError naming the first problem and its fix. */

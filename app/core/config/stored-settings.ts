@@ -21,6 +21,10 @@ export interface StoredSettings {
   responsesApi?: 'auto' | 'passthrough' | 'translate';
   /** The user asked to keep the client secret in a 0600 file because no keyring exists. */
   secretInFile?: boolean;
+  /** How many days of usage history to keep (usage/usage-limits.ts). */
+  usageRetentionDays?: number;
+  /** The usage history's size cap, in MB. */
+  usageMaxMb?: number;
   [unknownKey: string]: unknown;
 }
 
@@ -43,6 +47,7 @@ type Check = (value: unknown) => string | null;
 const text: Check = (v) => (typeof v === 'string' ? null : `expected text, got ${describe(v)}`);
 const oneOf = (...allowed: string[]): Check => (v) => (typeof v === 'string' && allowed.includes(v) ? null : `expected one of ${allowed.map((a) => `"${a}"`).join(', ')}, got ${describe(v)}`);
 const flag: Check = (v) => (typeof v === 'boolean' ? null : `expected true or false, got ${describe(v)}`);
+const wholeNumber = (min: number, max: number): Check => (v) => (typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max ? null : `expected a whole number from ${min} to ${max}, got ${describe(v)}`);
 const port: Check = (v) => (typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= 65535 ? null : `expected a whole number from 1 to 65535, got ${describe(v)}`);
 
 function describe(value: unknown): string {
@@ -63,6 +68,8 @@ const CHECKS: Record<string, Check> = {
   caFile: text,
   responsesApi: oneOf('auto', 'passthrough', 'translate'),
   secretInFile: flag,
+  usageRetentionDays: wholeNumber(1, 366),
+  usageMaxMb: wholeNumber(1, 1024),
 };
 
 /** Checks a parsed settings file; `undefined` values count as absent, unknown keys pass through. */
