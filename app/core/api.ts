@@ -6,6 +6,7 @@ import { createDispatcher } from './net/dispatcher.js';
 import { probeAll } from './probes/connectivity.js';
 import type { Runtime } from './runtime.js';
 import type { SecretPlacement } from './config/settings-service.js';
+import { checkUsageQuery, usageReport } from './usage/usage-report.js';
 
 /** What the API needs from the agent registry (implemented by app/core/agents). */
 export interface AgentsPort {
@@ -110,6 +111,17 @@ export function createCoreApi(runtime: Runtime, options: CoreApiOptions = {}): G
       return { agent, ok: checks.every((c) => c.ok), checks };
     },
     getActivity: async () => runtime.activity.list(),
+    async getUsage(query) {
+      const checked = checkUsageQuery(query);
+      // This process's queued requests first, so the window shows the request it just saw.
+      await runtime.usage.flush();
+      // The demo's folder holds only the demo's requests: there they are what the window is about.
+      return usageReport(
+        { dir: runtime.files.usage, pricesFile: runtime.files.prices, retentionMs: runtime.usageLimits.retentionMs },
+        { ...checked, includeDemo: checked.includeDemo ?? runtime.demo },
+        Date.now(),
+      );
+    },
     async regenerateLocalKey(agent) {
       await runtime.keys.regenerate(agent);
       // The old key stops working at once, so the agent's config gets the new one straight away.

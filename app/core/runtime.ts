@@ -25,6 +25,8 @@ import { PROVIDERS } from '../contract/providers.js';
 import { probeAll } from './probes/connectivity.js';
 import { newProofSecret, proofFor, removeProxyRecord, writeProxyRecord } from './running/proxy-record.js';
 import { APP_VERSION } from './version.js';
+import { UsageRecorder } from './usage/usage-recorder.js';
+import { usageLimits, type UsageLimits } from './usage/usage-limits.js';
 
 /** How to build a runtime; every seam has a default for real use. */
 export interface RuntimeOptions {
@@ -52,6 +54,9 @@ export class Runtime {
   readonly tokens: TokenService;
   readonly keys: LocalKeyStore;
   readonly activity = new ActivityLog();
+  /** The usage history's writer: the proxy queues every finished request into it. */
+  readonly usage: UsageRecorder;
+  private limits: UsageLimits;
   readonly demo: boolean;
   readonly version = APP_VERSION;
   private current: ResolvedSettings | null = null;
@@ -71,6 +76,14 @@ export class Runtime {
     this.settings = opened.settings;
     this.tokens = new TokenService(null, options.tokenOptions);
     this.keys = new LocalKeyStore(this.files.localKeys);
+    // Defaults until load() reads the settings file (a bad environment value is reported there).
+    this.limits = usageLimits({}, {});
+    this.usage = new UsageRecorder({ dir: this.files.usage, limits: () => this.limits });
+  }
+
+  /** How much usage history is kept, as last loaded. */
+  get usageLimits(): UsageLimits {
+    return this.limits;
   }
 
   /** The resolved settings in force, or null while unconfigured. */
@@ -106,6 +119,7 @@ export class Runtime {
   /** Reads the settings and builds the token client; does not fetch a token or listen. */
   async load(): Promise<void> {
     await forcePrivateDirs([this.files.dir, this.files.agentsState]);
+    this.limits = await this.settings.usageLimits();
     const snapshot = await this.settings.snapshot();
     this.current = snapshot.settings;
     this.loadedView = snapshot.view;
@@ -135,7 +149,10 @@ export class Runtime {
   async start(options: { proxy?: boolean } = {}): Promise<void> {
     await this.load();
     this.tokens.start();
-    if (options.proxy !== false) await this.startProxy();
+    if (options.proxy !== false) {
+      await this.startProxy();
+      this.usage.start();
+    }
   }
 
   /** Re-reads settings after a change; restarts the proxy if its port changed. */
@@ -156,6 +173,7 @@ export class Runtime {
     if (this.proxyServer) await removeProxyRecord(this.files.proxyRecord, this.proofSecret).catch(() => undefined);
     await this.proxyServer?.close();
     this.proxyServer = null;
+    await this.usage.close();
     await this.dispatcher?.close().catch(() => undefined);
     this.dispatcher = null;
   }
@@ -167,6 +185,8 @@ export class Runtime {
       tokens: this.tokens,
       keys: this.keys,
       activity: this.activity,
+      usage: this.usage,
+      demo: this.demo,
       handlers: [
         ...(this.options.handlers?.(this) ?? []),
         responsesRoute({ mode: () => this.current?.responsesApi ?? 'auto', gatewayUrl: () => this.current?.gatewayUrl ?? null, memoFile: join(this.files.dir, 'responses-support.json') }),

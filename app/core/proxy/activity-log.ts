@@ -37,14 +37,16 @@ export function modelOf(body: Buffer): string | null {
 }
 
 const USAGE_PATTERNS: [RegExp, 'input' | 'output'][] = [
-  [/"(?:input_tokens|prompt_tokens)"\s*:\s*(\d+)/g, 'input'],
-  [/"(?:output_tokens|completion_tokens)"\s*:\s*(\d+)/g, 'output'],
+  [/"(?:input_tokens|prompt_tokens|promptTokenCount)"\s*:\s*(\d+)/g, 'input'],
+  [/"(?:output_tokens|completion_tokens|candidatesTokenCount)"\s*:\s*(\d+)/g, 'output'],
 ];
 
 /**
  * Keeps the last few KB of a response as it streams past, and reads token usage from it at the end.
- * Both Anthropic (`input_tokens`, `output_tokens`) and OpenAI (`prompt_tokens`, `completion_tokens`)
- * report usage in the last event or in the body, so the tail is enough.
+ * Anthropic (`input_tokens`, `output_tokens`), OpenAI Chat (`prompt_tokens`, `completion_tokens`),
+ * Responses (`input_tokens`, `output_tokens` in `response.completed`) and Gemini (`usageMetadata`'s
+ * `promptTokenCount`, `candidatesTokenCount`) report usage in the last event or in the body, so the
+ * tail is enough; Anthropic streams put the input count in the first event, so the head is kept too.
  */
 export class UsageSniffer {
   private tail: Buffer[] = [];

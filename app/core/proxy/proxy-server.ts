@@ -23,6 +23,8 @@ import { allowedHosts, checkCaller, routeRequest, type Route } from './request-g
 import { downstreamResponseHeaders, presentedKey } from './upstream-headers.js';
 import { CHALLENGE_HEADER } from '../running/proxy-record.js';
 import { describePortOwner, portOwner } from '../net/port-owner.js';
+import type { FailingSide } from '../../contract/errors.js';
+import type { UsageSink } from '../usage/usage-recorder.js';
 
 /** A handler that may take over a route (the Responses API translation). */
 export interface RouteHandler {
@@ -39,6 +41,8 @@ export interface ForwardContext {
   signal: AbortSignal;
   /** Sends a request (this one, or a translated one) to the gateway for the same provider. */
   send(path: string, body: Buffer, headers?: Record<string, string>): Promise<GatewayReply>;
+  /** Called when the first byte of the answer's body arrives from the gateway (the history's time to first byte). */
+  firstByte(): void;
   /** Answers a failed gateway reply (body already read) in the caller's shape, naming the cause; logs what the gateway sent. */
   answerFailure(reply: { status: number; headers: GatewayReply['headers']; refresh: RefreshOutcome }, body: string): void;
 }
@@ -52,6 +56,10 @@ export interface ProxyOptions {
   tokens: TokenSource;
   keys: LocalKeyStore;
   activity?: ActivityLog;
+  /** Where each finished request goes for the usage history (queued, written off this path). */
+  usage?: UsageSink;
+  /** Every request is the demo's (this proxy fronts the demo gateway). */
+  demo?: boolean;
   handlers?: RouteHandler[];
   maxBodyBytes?: number;
   /** Slow-headers limit: a client that has not sent its headers by then gets 408. */
@@ -167,6 +175,8 @@ export class ProxyServer {
     let status = 0;
     let usage: { inputTokens: number | null; outputTokens: number | null } = { inputTokens: null, outputTokens: null };
     let errorCode: AppError['code'] | null = null;
+    // What the history keeps beyond the activity row: when the answer's first byte came, who failed and why.
+    const outcome: RequestOutcome = { firstByteAt: null, side: null, cause: null };
     const gone = new AgentGone();
     res.on('close', () => {
       if (!res.writableFinished) gone.abort();
@@ -194,12 +204,17 @@ export class ProxyServer {
         get signal() {
           return gone.signal;
         },
+        firstByte: () => {
+          outcome.firstByteAt ??= performance.now();
+        },
         send: (path, sendBody, headers) =>
           sendToGateway(target, this.options.tokens, { method, provider, path, headers: headers ? { ...req.headers, ...headers } : req.headers, body: sendBody, signal: gone }),
         answerFailure: (reply, text) => {
           const pathname = context.route.pathname;
           const explained = explainGatewayError({ status: reply.status, headers: reply.headers, body: text, provider, pathname, refresh: reply.refresh });
           this.activity.emit('gatewayError', { provider, path: pathname, status: reply.status, cause: explained.cause, server: serverName(reply.headers), body: text.slice(0, 2048) });
+          outcome.side = explained.side;
+          outcome.cause = explained.cause;
           writeCallerError(res, callerApiOf(pathname), explained, keptErrorHeaders(reply.headers));
         },
       };
@@ -212,20 +227,27 @@ export class ProxyServer {
         }
       }
       const path = route.upstreamPath;
-      const failure: FailureContext = { api: callerApiOf(route.pathname), pathname: route.pathname, provider, activity: this.activity };
+      const failure: FailureContext = { api: callerApiOf(route.pathname), pathname: route.pathname, provider, activity: this.activity, outcome };
       ({ status, usage } = await relayStream(res, failure, (sink) => streamFromGateway(target, this.options.tokens, { method, provider, path, headers: req.headers, body, signal: gone }, sink)));
     } catch (error) {
       if (error instanceof StreamBrokeOff) {
         // The agent got an SSE error event naming the cause (or a cut connection mid-event).
         status = error.status;
         errorCode = 'gateway_error';
+        const told = streamBrokeOffError(error.cause);
+        outcome.side = told.side;
+        outcome.cause = told.code;
         return;
       }
       if (gone.aborted && !(error instanceof AppError)) {
         status = 499; // The agent went away; nothing to answer.
+        outcome.side = 'local';
+        outcome.cause = 'agent_went_away';
         return;
       }
       errorCode = error instanceof AppError ? error.code : 'internal';
+      outcome.side = (error instanceof AppError ? error.side : undefined) ?? 'local';
+      outcome.cause = errorCode;
       status = sendProxyError(res, error, route ? callerApiOf(route.pathname) : callerApiOfUrl(req.url));
       req.resume();
     } finally {
@@ -247,6 +269,19 @@ export class ProxyServer {
           ...(refusedBefore > 0 ? { refusedSince: refusedBefore } : {}),
         };
         this.activity.add(entry);
+        this.options.usage?.record({
+          at: entry.at,
+          agent: owner,
+          provider: route.provider,
+          model,
+          status,
+          firstByteMs: outcome.firstByteAt === null ? null : Math.round(outcome.firstByteAt - started),
+          totalMs: entry.latencyMs,
+          inputTokens: usage.inputTokens,
+          outputTokens: usage.outputTokens,
+          ...failureOf(status, outcome),
+          demo: this.options.demo ?? false,
+        });
       }
     }
   }
@@ -315,13 +350,20 @@ class AgentGone extends EventEmitter {
  * `finishedBy` matches the event that completes the answer (Responses' `response.completed`): an agent
  * that hangs up after it, before the gateway ends the chunked body (Codex does), has its whole answer.
  */
-export async function relay(reply: { status: number; headers: GatewayReply['headers']; body: Readable }, res: ServerResponse, buffered: Buffer | null = null, finishedBy?: RegExp): Promise<{ inputTokens: number | null; outputTokens: number | null }> {
+export async function relay(
+  reply: { status: number; headers: GatewayReply['headers']; body: Readable },
+  res: ServerResponse,
+  buffered: Buffer | null = null,
+  finishedBy?: RegExp,
+  firstByte?: () => void,
+): Promise<{ inputTokens: number | null; outputTokens: number | null }> {
   const sniffer = new UsageSniffer();
   if (buffered) {
     // The body was already read (to decide something): send it whole, with its real length.
     const headers = downstreamResponseHeaders(reply.headers);
     delete headers['content-length'];
     res.writeHead(reply.status, { ...headers, 'content-length': buffered.length });
+    firstByte?.();
     sniffer.push(buffered);
     res.end(buffered);
     return sniffer.usage();
@@ -331,7 +373,7 @@ export async function relay(reply: { status: number; headers: GatewayReply['head
   // already here they go out together with the headers, one write instead of two.
   if (reply.body.readableLength === 0) res.flushHeaders();
   try {
-    await pump(reply.body, res, sniffer, finishedBy);
+    await pump(reply.body, res, sniffer, finishedBy, firstByte);
   } catch (error) {
     res.destroy();
     throw error;
@@ -345,6 +387,23 @@ interface FailureContext {
   pathname: string;
   provider: Provider;
   activity: ActivityLog;
+  outcome: RequestOutcome;
+}
+
+/** What one request's history record needs beyond its activity row. */
+interface RequestOutcome {
+  /** performance.now() when the first byte of the answer's body came from the gateway. */
+  firstByteAt: number | null;
+  side: FailingSide | null;
+  cause: string | null;
+}
+
+/** The failing side and cause of a finished request: none on success; named when known, else read from the status. */
+function failureOf(status: number, outcome: RequestOutcome): { side: FailingSide | null; cause: string | null } {
+  if (status >= 200 && status < 300) return { side: null, cause: null };
+  if (outcome.side !== null && outcome.cause !== null) return { side: outcome.side, cause: outcome.cause };
+  // Answered inside a route handler without the gateway (the translation's own 400, a body that was not JSON).
+  return status >= 500 ? { side: 'gateway', cause: 'gateway_error' } : { side: 'local', cause: 'bad_request' };
 }
 
 /** A stream the gateway broke off after it started; the agent has been told (SSE error event) or cut off. */
@@ -389,6 +448,8 @@ function relayStream(res: ServerResponse, failure: FailureContext, stream: (sink
       const body = Buffer.concat(answer.chunks).toString('utf8');
       const explained = explainGatewayError({ status, headers: answer.headers, body, provider: failure.provider, pathname: failure.pathname, refresh: answer.refresh });
       failure.activity.emit('gatewayError', { provider: failure.provider, path: failure.pathname, status, cause: explained.cause, server: serverName(answer.headers), body: body.slice(0, 2048) });
+      failure.outcome.side = explained.side;
+      failure.outcome.cause = explained.cause;
       if (res.destroyed) return reject(new Error('The agent closed the connection before the answer started.'));
       res.once('finish', () => resolve({ status, usage: { inputTokens: null, outputTokens: null } }));
       res.once('close', () => {
@@ -428,6 +489,7 @@ function relayStream(res: ServerResponse, failure: FailureContext, stream: (sink
         });
       },
       data(chunk) {
+        failure.outcome.firstByteAt ??= performance.now();
         if (failed) {
           failed.chunks.push(chunk.subarray(0, Math.max(0, MAX_ERROR_BODY - failed.size)));
           failed.size += chunk.length;
@@ -456,12 +518,17 @@ type Usage = { inputTokens: number | null; outputTokens: number | null };
  * contract as stream/promises `pipeline`, without its per-call AbortController and end-of-stream
  * bookkeeping, which cost more than the copy itself for a small answer.
  */
-function pump(body: Readable, res: ServerResponse, sniffer: UsageSniffer, finishedBy?: RegExp): Promise<void> {
+function pump(body: Readable, res: ServerResponse, sniffer: UsageSniffer, finishedBy?: RegExp, firstByte?: () => void): Promise<void> {
   return new Promise((resolve, reject) => {
     let finished = false;
+    let first = firstByte;
     // The previous chunk's end, so a marker split across two chunks is still seen.
     let tail = '';
     const onData = (chunk: Buffer) => {
+      if (first) {
+        first();
+        first = undefined;
+      }
       sniffer.push(chunk);
       if (finishedBy && !finished) {
         const text = chunk.toString('latin1');

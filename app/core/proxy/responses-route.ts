@@ -62,6 +62,7 @@ export function responsesRoute(options: ResponsesRouteOptions): RouteHandler {
           {
             support: memo,
             key: `${gateway} ${context.route.provider}`,
+            onFirstChunk: context.firstByte,
             answerFailure: (reply, text) => context.answerFailure({ status: reply.status, headers: reply.headers, refresh }, text),
             forward: async (reply, buffered) => {
               if (reply.status >= 400) {
@@ -70,7 +71,7 @@ export function responsesRoute(options: ResponsesRouteOptions): RouteHandler {
                 context.answerFailure({ status: reply.status, headers: reply.headers, refresh }, text);
                 return;
               }
-              await relay(reply, context.res, buffered, RESPONSES_FINISHED);
+              return relay(reply, context.res, buffered, RESPONSES_FINISHED, context.firstByte);
             },
           },
         );

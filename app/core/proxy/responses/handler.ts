@@ -41,6 +41,8 @@ export interface HandlerOptions {
   maxBodyBytes?: number;
   /** Told what the translation dropped (web_search, reasoning items...), for the debug log. */
   onNotes?: (notes: string[]) => void;
+  /** Told when the gateway's first body chunk arrives (the history's time to first byte). */
+  onFirstChunk?: () => void;
   /** Answers a failed gateway reply itself (the proxy names the cause); without it the Responses error body is built here. */
   answerFailure?: (reply: UpstreamReply, text: string) => void;
 }
@@ -84,9 +86,10 @@ export async function handleResponsesViaChat(
   });
   const forwarded = forwardedHeaders(reply.headers);
   const maxBody = options.maxBodyBytes ?? DEFAULT_MAX_BODY;
+  const onFirst = options.onFirstChunk;
 
   if (reply.status < 200 || reply.status >= 300) {
-    const text = await readBody(reply.body, maxBody, signal).catch(() => '');
+    const text = await readBody(reply.body, maxBody, signal, onFirst).catch(() => '');
     if (options.answerFailure) options.answerFailure(reply, text);
     else writeJson(res, reply.status, toResponsesErrorBody(reply.status, text), forwarded);
     return { status: reply.status, model: echo.model, inputTokens: null, outputTokens: null };
@@ -95,7 +98,7 @@ export async function handleResponsesViaChat(
   const contentType = String(reply.headers['content-type'] ?? '');
   const upstreamStreams = contentType.includes('text/event-stream');
   if (!chat.stream) {
-    const text = upstreamStreams ? '' : await readBody(reply.body, maxBody, signal).catch(() => null);
+    const text = upstreamStreams ? '' : await readBody(reply.body, maxBody, signal, onFirst).catch(() => null);
     const completion = text === null || upstreamStreams ? undefined : parseJson(text);
     if (completion === undefined) {
       reply.body.destroy();
@@ -113,10 +116,10 @@ export async function handleResponsesViaChat(
   const writer = new EventWriter(res, signal);
   await writer.write(translator.start());
   try {
-    if (upstreamStreams) await pump(reply.body, translator, writer, signal);
+    if (upstreamStreams) await pump(reply.body, translator, writer, signal, onFirst);
     else {
       // The upstream ignored `stream: true` and sent one JSON completion: replay it as a stream.
-      const text = await readBody(reply.body, maxBody, signal);
+      const text = await readBody(reply.body, maxBody, signal, onFirst);
       const completion = parseJson(text);
       await writer.write(completion === undefined ? translator.fail(interruptedError('the body was not JSON')) : chatCompletionToEvents(completion, translator));
     }
@@ -131,14 +134,17 @@ export async function handleResponsesViaChat(
 }
 
 /** Reads the upstream SSE body chunk by chunk, writing each chunk's events before reading the next. */
-async function pump(body: Readable, translator: ChatToResponsesStream, writer: EventWriter, signal: AbortSignal): Promise<void> {
+async function pump(body: Readable, translator: ChatToResponsesStream, writer: EventWriter, signal: AbortSignal, onFirst?: () => void): Promise<void> {
   const parser = new SseParser();
   const onAbort = (): void => {
     body.destroy();
   };
   signal.addEventListener('abort', onAbort, { once: true });
   try {
+    let first = onFirst;
     for await (const chunk of body as AsyncIterable<Buffer | string>) {
+      first?.();
+      first = undefined;
       if (signal.aborted || writer.closed) return;
       await writer.write(translateMessages(parser.push(chunk), translator));
       if (translator.finished) return;
@@ -219,10 +225,13 @@ function forwardedHeaders(headers: UpstreamReply['headers']): Record<string, str
 }
 
 /** Reads a whole body as UTF-8, up to `limit` bytes. */
-async function readBody(body: Readable, limit: number, signal: AbortSignal): Promise<string> {
+async function readBody(body: Readable, limit: number, signal: AbortSignal, onFirst?: () => void): Promise<string> {
   const chunks: Buffer[] = [];
   let size = 0;
+  let first = onFirst;
   for await (const chunk of body as AsyncIterable<Buffer | string>) {
+    first?.();
+    first = undefined;
     if (signal.aborted) throw new Error('aborted');
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += buffer.length;

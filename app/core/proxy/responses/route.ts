@@ -12,7 +12,13 @@ import { needsBodyToDecide, type ResponsesSupport } from './support.js';
  * Writes a gateway reply to the agent unchanged (the proxy's own streaming). When the body had to be
  * read to decide, `buffered` holds it and `reply.body` is spent.
  */
-export type ForwardReply = (reply: UpstreamReply, buffered: Buffer | null) => Promise<void>;
+export type ForwardReply = (reply: UpstreamReply, buffered: Buffer | null) => Promise<ForwardedUsage | void>;
+
+/** The tokens a forwarded answer reported, when the forwarder read them. */
+export interface ForwardedUsage {
+  inputTokens: number | null;
+  outputTokens: number | null;
+}
 
 /** Where the request went, plus what the translation learnt (null fields for a passthrough). */
 export interface ServedOutcome extends TranslatedOutcome {
@@ -42,11 +48,10 @@ export async function serveResponses(
   }
   const path = `/v1/responses${query && !query.startsWith('?') ? `?${query}` : query}`;
   const reply = await send(path, requestBody, { 'content-type': 'application/json' });
-  const passthrough: ServedOutcome = { status: reply.status, model: null, inputTokens: null, outputTokens: null, route: 'passthrough' };
+  const passthrough = (usage: ForwardedUsage | void): ServedOutcome => ({ status: reply.status, model: null, inputTokens: usage?.inputTokens ?? null, outputTokens: usage?.outputTokens ?? null, route: 'passthrough' });
   // Forced by the setting: as it comes. Learnt earlier: still checked, since a gateway's configuration can change under the same URL.
   if (route === 'passthrough' && (!options.support.learning || !needsBodyToDecide(reply.status))) {
-    await options.forward(reply, null);
-    return passthrough;
+    return passthrough(await options.forward(reply, null));
   }
   const buffered = needsBodyToDecide(reply.status) ? await readAll(reply.body) : null;
   const verdict = options.support.observe(options.key, reply.status, buffered?.toString('utf8') ?? '');
@@ -54,8 +59,7 @@ export async function serveResponses(
     reply.body.destroy();
     return { ...(await handleResponsesViaChat(requestBody, query, send, res, signal, options)), route: 'translate' };
   }
-  await options.forward(reply, buffered);
-  return passthrough;
+  return passthrough(await options.forward(reply, buffered));
 }
 
 const MAX_DECIDING_BODY = 8 * 1024 * 1024;

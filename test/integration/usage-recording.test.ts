@@ -1,0 +1,173 @@
+/**
+ * The proxy's usage history against the gateway double: one record per finished request, with the
+ * tokens the answer itself reported (JSON and SSE, every format relayed or translated), time to first
+ * byte, and the failing side and cause; refused requests aggregated; all of it readable through getUsage.
+ */
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import type { UsageRecord } from '../../app/contract/usage.js';
+import { createCoreApi } from '../../app/core/api.js';
+import { listDayFiles } from '../../app/core/usage/day-files.js';
+import { readRecords } from '../../app/core/usage/history-files.js';
+import { send, type Answer } from '../helpers/http.js';
+import { startStack, type Stack } from '../helpers/stack.js';
+
+let stack: Stack;
+let key: string;
+const FIRST_BYTE_MS = 40;
+
+before(async () => {
+  stack = await startStack({ gateway: { firstByteMs: FIRST_BYTE_MS } });
+  key = await stack.key('test-agent');
+});
+after(async () => {
+  await stack.close();
+});
+beforeEach(() => {
+  stack.gateway.setFault('*', null);
+  stack.gateway.setFault('openai', null);
+});
+
+const auth = () => ({ authorization: `Bearer ${key}` });
+
+/** The history's records, after this process's queue is on disk. */
+async function history(): Promise<UsageRecord[]> {
+  await stack.runtime.usage.flush();
+  return readRecords(stack.runtime.files.usage, 0, Infinity);
+}
+
+/** Sends one request and returns its answer and the one record it added. */
+async function recorded(path: string, body: object, headers: Record<string, string> = auth()): Promise<{ answer: Answer; record: UsageRecord }> {
+  const before = (await history()).length;
+  const finished = new Promise((resolve) => stack.runtime.activity.once('entry', resolve));
+  const answer = await send(stack.proxyUrl + path, { headers, body });
+  // The agent may have its whole answer a moment before the proxy's request handler has finished.
+  await finished;
+  const after = await history();
+  assert.equal(after.length, before + 1, 'one record per request');
+  return { answer, record: after.at(-1)! };
+}
+
+/** The JSON payloads of an SSE answer. */
+function events(answer: Answer): Record<string, unknown>[] {
+  return answer.text
+    .split('\n')
+    .filter((line) => line.startsWith('data: ') && line !== 'data: [DONE]')
+    .map((line) => JSON.parse(line.slice(6)) as Record<string, unknown>);
+}
+
+type Counts = { input_tokens?: number; output_tokens?: number; prompt_tokens?: number; completion_tokens?: number };
+
+function assertTimedSuccess(record: UsageRecord, model: string): void {
+  assert.equal(record.agent, 'test-agent');
+  assert.equal(record.model, model);
+  assert.equal(record.status, 200);
+  assert.equal(record.side, null);
+  assert.equal(record.cause, null);
+  assert.equal(record.demo, false);
+  // The double holds the first byte back this long: the record cannot have less.
+  assert.ok(record.firstByteMs !== null && record.firstByteMs >= FIRST_BYTE_MS - 1, `first byte ${record.firstByteMs}`);
+  assert.ok(record.totalMs >= record.firstByteMs!, 'total time includes the first byte');
+}
+
+const chat = (extra: object = {}) => ({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'Say hi to the usage history' }], ...extra });
+const messages = (extra: object = {}) => ({ model: 'claude-sonnet-4-5', max_tokens: 64, messages: [{ role: 'user', content: 'Say hi to the usage history' }], ...extra });
+const responses = (extra: object = {}) => ({ model: 'gpt-5', input: 'Say hi to the usage history', ...extra });
+
+test('Anthropic messages: tokens from the JSON body and from the stream (message_start input, message_delta output)', async () => {
+  const plain = await recorded('/anthropic/v1/messages', messages());
+  const usage = (plain.answer.json as { usage: Counts }).usage;
+  assertTimedSuccess(plain.record, 'claude-sonnet-4-5');
+  assert.deepEqual([plain.record.provider, plain.record.inputTokens, plain.record.outputTokens], ['anthropic', usage.input_tokens, usage.output_tokens]);
+
+  const streamed = await recorded('/anthropic/v1/messages', messages({ stream: true }));
+  const all = events(streamed.answer);
+  const start = all.find((e) => e.type === 'message_start') as { message: { usage: Counts } };
+  const delta = all.find((e) => e.type === 'message_delta') as { usage: Counts };
+  assertTimedSuccess(streamed.record, 'claude-sonnet-4-5');
+  assert.deepEqual([streamed.record.inputTokens, streamed.record.outputTokens], [start.message.usage.input_tokens, delta.usage.output_tokens]);
+});
+
+test('OpenAI chat: tokens from the JSON body and from the stream\'s final usage chunk (google and azure-openai too)', async () => {
+  for (const provider of ['openai', 'google', 'azure-openai']) {
+    const plain = await recorded(`/${provider}/v1/chat/completions`, chat());
+    const usage = (plain.answer.json as { usage: Counts }).usage;
+    assertTimedSuccess(plain.record, 'gpt-4.1');
+    assert.deepEqual([plain.record.provider, plain.record.inputTokens, plain.record.outputTokens], [provider, usage.prompt_tokens, usage.completion_tokens]);
+  }
+  const streamed = await recorded('/openai/v1/chat/completions', chat({ stream: true, stream_options: { include_usage: true } }));
+  const last = events(streamed.answer).find((e) => e.usage) as { usage: Counts };
+  assertTimedSuccess(streamed.record, 'gpt-4.1');
+  assert.deepEqual([streamed.record.inputTokens, streamed.record.outputTokens], [last.usage.prompt_tokens, last.usage.completion_tokens]);
+});
+
+test('Responses passed through (openai): tokens from the JSON body and from response.completed', async () => {
+  const plain = await recorded('/openai/v1/responses', responses());
+  const usage = (plain.answer.json as { usage: Counts }).usage;
+  assertTimedSuccess(plain.record, 'gpt-5');
+  assert.deepEqual([plain.record.inputTokens, plain.record.outputTokens], [usage.input_tokens, usage.output_tokens]);
+
+  const streamed = await recorded('/openai/v1/responses', responses({ stream: true }));
+  const completed = events(streamed.answer).find((e) => e.type === 'response.completed') as { response: { usage: Counts } };
+  assertTimedSuccess(streamed.record, 'gpt-5');
+  assert.deepEqual([streamed.record.inputTokens, streamed.record.outputTokens], [completed.response.usage.input_tokens, completed.response.usage.output_tokens]);
+});
+
+test('Responses translated to Chat (anthropic, as for Codex): tokens from the translated response.completed', async () => {
+  const streamed = await recorded('/anthropic/v1/responses', responses({ model: 'claude-sonnet-4-5', stream: true }));
+  const completed = events(streamed.answer).find((e) => e.type === 'response.completed') as { response: { usage: Counts } };
+  assert.ok(completed, streamed.answer.text);
+  assertTimedSuccess(streamed.record, 'claude-sonnet-4-5');
+  assert.ok((completed.response.usage.input_tokens ?? 0) > 0);
+  assert.deepEqual([streamed.record.inputTokens, streamed.record.outputTokens], [completed.response.usage.input_tokens, completed.response.usage.output_tokens]);
+});
+
+test('a failure is recorded with the side that failed and the explained cause', async () => {
+  stack.gateway.setFault('openai', { kind: 'provider-down' });
+  const { answer, record } = await recorded('/openai/v1/chat/completions', chat());
+  assert.equal(record.status, answer.status);
+  assert.ok(record.status >= 500);
+  assert.deepEqual([record.side, record.cause, record.inputTokens, record.outputTokens], ['provider', 'provider_unreachable', null, null]);
+
+  stack.gateway.setFault('*', { kind: 'unauthorized' });
+  const refused = await recorded('/anthropic/v1/messages', messages());
+  assert.equal(refused.record.status, 401);
+  assert.equal(refused.record.side, 'gateway');
+  assert.equal(refused.record.cause, 'token_rejected');
+});
+
+test('requests with a wrong local key are aggregated in the history too: one record, not a flood', async () => {
+  const before = await history();
+  for (let i = 0; i < 5; i++) {
+    const answer = await send(stack.proxyUrl + '/openai/v1/chat/completions', { headers: { authorization: 'Bearer not-a-key' }, body: chat() });
+    assert.equal(answer.status, 401);
+  }
+  const added = (await history()).slice(before.length);
+  assert.equal(added.length, 1);
+  assert.deepEqual([added[0]!.agent, added[0]!.side, added[0]!.cause, added[0]!.firstByteMs], [null, 'local', 'local_key_invalid', null]);
+});
+
+test('the history holds metadata only: no prompt, no answer text, no key, no token', async () => {
+  const secretPrompt = 'a-prompt-that-must-never-be-stored-4711';
+  await recorded('/openai/v1/chat/completions', chat({ messages: [{ role: 'user', content: secretPrompt }] }));
+  const files = await listDayFiles(stack.runtime.files.usage);
+  const text = (await Promise.all(files.map((f) => readFile(f.path, 'utf8')))).join('\n');
+  assert.ok(text.length > 0);
+  for (const forbidden of [secretPrompt, key, 'Bearer', 'eyJ']) assert.equal(text.includes(forbidden), false, forbidden);
+});
+
+test('getUsage reports the history: totals match the records, grouped as asked, bad queries named', async () => {
+  const api = createCoreApi(stack.runtime);
+  await send(stack.proxyUrl + '/openai/v1/chat/completions', { headers: auth(), body: chat() });
+  const records = await history();
+  const report = await api.getUsage({ since: 0 });
+  assert.equal(report.totals.requests, records.length);
+  assert.equal(report.totals.inputTokens, records.reduce((sum, r) => sum + (r.inputTokens ?? 0), 0));
+  assert.equal(report.groups.find((g) => g.key === 'test-agent')!.requests, records.filter((r) => r.agent === 'test-agent').length);
+  const byProvider = await api.getUsage({ since: 0, by: 'provider' });
+  assert.deepEqual(byProvider.groups.map((g) => g.key).sort(), [...new Set(records.map((r) => r.provider!))].sort());
+  assert.equal(byProvider.totals.costUsd, null, 'no price table, no money');
+  await assert.rejects(api.getUsage({ since: 'yesterday' } as never), { code: 'bad_request', message: /"since" must be a time in epoch milliseconds/ });
+  await assert.rejects(api.getUsage({ since: 0, by: 'team' } as never), { code: 'bad_request', message: /"by" must be one of agent, provider, model/ });
+});
