@@ -6,7 +6,8 @@
 import { join } from 'node:path';
 import ElectronStore from 'electron-store';
 import { AppError } from '../core/errors.js';
-import type { SettingsStore } from '../core/config/settings-store.js';
+import { withFileLock } from '../core/config/file-lock.js';
+import type { SettingsEdit, SettingsStore } from '../core/config/settings-store.js';
 import { parseStoredSettings, type StoredSettings } from '../core/config/settings-schema.js';
 
 /** A SettingsStore backed by electron-store. */
@@ -47,7 +48,10 @@ export class ElectronSettingsStore implements SettingsStore {
     return parsed.settings;
   }
 
-  async write(settings: StoredSettings): Promise<void> {
-    this.store.store = settings;
+  /** Under the same lock as the CLI's FileSettingsStore (`settings.json.lock`), so neither drops the other's change. */
+  async change(edit: SettingsEdit): Promise<void> {
+    await withFileLock(join(this.dataDir, 'settings.json'), async () => {
+      this.store.store = edit(await this.read());
+    });
   }
 }

@@ -107,3 +107,31 @@ test('login (and serve) with GATEWAY_TOKEN_ENDPOINT or GATEWAY_CLIENT_ID elsewhe
     await rm(home, { recursive: true, force: true });
   }
 });
+
+test('login storing another token endpoint and client ID without their secret forgets the old stored secret', async () => {
+  const home = await mkdtemp(join(tmpdir(), 'aigw-bind-forget-'));
+  try {
+    await writeFile(join(home, 'settings.json'), JSON.stringify({ gatewayUrl: gateway.url, clientId: CLIENT_ID, tokenEndpoint: tokenEndpoint.url, secretInFile: true }) + '\n');
+    await writeFile(join(home, 'client-secret'), CLIENT_SECRET + '\n', { mode: 0o600 });
+    const env = { PATH: process.env.PATH ?? '', HOME: home, AI_GATEWAY_HOME: home };
+    // No keyring here and no file asked for: the new values are stored, their secret is not.
+    const login = await runCli(['login', '--store'], { ...env, GATEWAY_TOKEN_ENDPOINT: elsewhereUrl, GATEWAY_CLIENT_ID: 'someone-else', GATEWAY_CLIENT_SECRET: 'for-elsewhere' });
+    assert.equal(login.code, 0, login.stderr);
+    assert.match(login.stderr, /The client secret was not stored/);
+    const stored = JSON.parse(await readFile(join(home, 'settings.json'), 'utf8')) as { tokenEndpoint: string; clientId: string; secretInFile?: boolean };
+    assert.equal(stored.tokenEndpoint, elsewhereUrl);
+    assert.equal(stored.clientId, 'someone-else');
+    assert.equal(seenElsewhere.length, 1, 'the login itself, with the exported secret');
+    // Later, without the exports: the old client's secret must not go to the new endpoint.
+    const token = await runCli(['token'], env);
+    assert.equal(token.code, 2, `${token.stdout}${token.stderr}`);
+    assert.match(token.stderr, /GATEWAY_CLIENT_SECRET/);
+    assert.equal(seenElsewhere.length, 1, `the new endpoint got the old secret: ${seenElsewhere.slice(1).join(' | ')}`);
+    assert.ok(!seenElsewhere[0]!.includes(CLIENT_SECRET));
+    await assert.rejects(readFile(join(home, 'client-secret'), 'utf8'), { code: 'ENOENT' }, 'the old secret file is gone');
+    assert.notEqual(stored.secretInFile, true);
+    seenElsewhere.length = 0;
+  } finally {
+    await rm(home, { recursive: true, force: true });
+  }
+});

@@ -185,50 +185,63 @@ export class SettingsService {
     return settings && sameBinding(binding, settings) ? settings.clientSecret : null;
   }
 
-  /** Stores the values (and the secret where `placement` says); returns where the secret went. */
+  /**
+   * Stores the values (and the secret where `placement` says); returns where the secret went. A new token
+   * endpoint or client ID forgets the secret stored for the old ones, unless a new one is stored with them:
+   * the binding is the stored settings, so a kept old secret would be sent to the new endpoint next time.
+   */
   async save(input: SettingsInput, placement: SecretPlacement = 'auto'): Promise<SecretStorage> {
     const errors = await this.validate(input);
     const first = errors[0];
     if (first) throw new AppError(first.code, first.message, first.field === undefined ? {} : { field: first.field });
     const stored = await this.store.read();
-    const next: StoredSettings = {
-      ...stored,
-      gatewayUrl: trimSlash(input.gatewayUrl),
-      clientId: input.clientId.trim(),
-      tokenEndpoint: input.tokenEndpoint.trim(),
-      scope: input.scope?.trim() ?? stored.scope ?? '',
-    };
-    if (input.authMethod) next.authMethod = input.authMethod;
-    if (input.port !== undefined) next.port = input.port;
-    if (input.caFile !== undefined) next.caFile = input.caFile;
-    if (input.testModels) next.testModels = { ...stored.testModels, ...input.testModels };
-    if (input.providerOptions) next.providerOptions = compactProviderOptions((await this.restoreMasked({ ...input, providerOptions: input.providerOptions })).options);
+    const providerOptions = input.providerOptions ? compactProviderOptions((await this.restoreMasked({ ...input, providerOptions: input.providerOptions })).options) : undefined;
 
-    let storage: SecretStorage = (await this.findSecret(stored)).storage;
+    const rebound = !sameBinding(input, stored);
+    if (rebound) await this.forgetStoredSecrets();
+    let storage: SecretStorage = (await this.findSecret(rebound ? { ...stored, secretInFile: false } : stored)).storage;
+    let secretInFile: boolean | undefined = rebound ? false : undefined;
     if (input.clientSecret) {
       storage = await this.storeSecret(input.clientSecret, placement);
-      next.secretInFile = storage === 'file';
+      secretInFile = storage === 'file';
     }
-    await this.store.write(next);
+    await this.store.change((current) => {
+      const next: StoredSettings = {
+        ...current,
+        gatewayUrl: trimSlash(input.gatewayUrl),
+        clientId: input.clientId.trim(),
+        tokenEndpoint: input.tokenEndpoint.trim(),
+        scope: input.scope?.trim() ?? current.scope ?? '',
+      };
+      if (input.authMethod) next.authMethod = input.authMethod;
+      if (input.port !== undefined) next.port = input.port;
+      if (input.caFile !== undefined) next.caFile = input.caFile;
+      if (input.testModels) next.testModels = { ...current.testModels, ...input.testModels };
+      if (providerOptions) next.providerOptions = providerOptions;
+      if (secretInFile !== undefined) next.secretInFile = secretInFile;
+      return next;
+    });
     return storage;
   }
 
   /** Updates stored keys other than the four values (port, test models, responses mode). */
   async update(patch: Partial<StoredSettings>): Promise<void> {
-    const stored = await this.store.read();
-    await this.store.write({ ...stored, ...patch });
+    await this.store.change((current) => ({ ...current, ...patch }));
   }
 
   /** Rewrites the stored provider options (the environment's stay out of the file). */
   async editProviderOptions(edit: (stored: Partial<PublicSettings['providerOptions']> | undefined) => PublicSettings['providerOptions']): Promise<void> {
-    const stored = await this.store.read();
-    await this.store.write({ ...stored, providerOptions: compactProviderOptions(edit(stored.providerOptions as Partial<PublicSettings['providerOptions']> | undefined)) });
+    await this.store.change((current) => ({ ...current, providerOptions: compactProviderOptions(edit(current.providerOptions as Partial<PublicSettings['providerOptions']> | undefined)) }));
   }
 
   /** Removes the stored secret from every store. */
   async forgetSecret(): Promise<void> {
-    await Promise.all([this.secrets.secure.delete(), this.secrets.file.delete(), this.secrets.memory.delete()]);
+    await this.forgetStoredSecrets();
     await this.update({ secretInFile: false });
+  }
+
+  private async forgetStoredSecrets(): Promise<void> {
+    await Promise.all([this.secrets.secure.delete(), this.secrets.file.delete(), this.secrets.memory.delete()]);
   }
 
   /** The secure store's kind when it works here, else null. */

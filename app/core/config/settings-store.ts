@@ -1,13 +1,24 @@
-/** The app's settings file (`settings.json`): read leniently, written atomically, never holding the secret. */
+/**
+ * The app's settings file (`settings.json`): read leniently, changed atomically under the cross-process lock,
+ * never holding the secret. `serve`, the desktop app and CLI commands (`login`) may change it at once.
+ */
 import { readFile } from 'node:fs/promises';
 import { AppError } from '../errors.js';
 import { writeFileAtomic } from './atomic-file.js';
+import { withFileLock } from './file-lock.js';
 import { parseStoredSettings, type StoredSettings } from './settings-schema.js';
 
-/** Reads and writes the stored settings; the desktop app may supply one backed by electron-store. */
+/** A change to the stored settings: gets them as they are now, returns what to store. */
+export type SettingsEdit = (current: StoredSettings) => StoredSettings;
+
+/** Reads and changes the stored settings; the desktop app may supply one backed by electron-store. */
 export interface SettingsStore {
   read(): Promise<StoredSettings>;
-  write(settings: StoredSettings): Promise<void>;
+  /**
+   * A read-modify-write under the lock other processes take too: the file is re-read inside it, so a key
+   * another process stored since this one read is kept, never overwritten with an older copy.
+   */
+  change(edit: SettingsEdit): Promise<void>;
 }
 
 /** A SettingsStore on a plain JSON file. */
@@ -37,8 +48,12 @@ export class FileSettingsStore implements SettingsStore {
     return parsed.settings;
   }
 
-  async write(settings: StoredSettings): Promise<void> {
-    await writeFileAtomic(this.path, JSON.stringify(settings, null, 2) + '\n', 0o600);
+  async change(edit: SettingsEdit): Promise<void> {
+    await withFileLock(this.path, async () => {
+      // A file that does not parse throws here, before anything is written: it is never replaced.
+      const next = edit(await this.read());
+      await writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n', 0o600);
+    });
   }
 }
 
@@ -48,7 +63,7 @@ export class MemorySettingsStore implements SettingsStore {
   async read(): Promise<StoredSettings> {
     return structuredClone(this.settings);
   }
-  async write(settings: StoredSettings): Promise<void> {
-    this.settings = structuredClone(settings);
+  async change(edit: SettingsEdit): Promise<void> {
+    this.settings = structuredClone(edit(structuredClone(this.settings)));
   }
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemorySecretStore } from '../../../app/core/config/secret-store.js';
@@ -147,4 +147,41 @@ test('the settings file: a bad value is named with its key and what was expected
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+});
+
+test('a change to a settings file that does not parse is refused and the file is left as it was, lock released', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'agw-settings-change-'));
+  try {
+    const path = join(dir, 'settings.json');
+    const broken = '{ "port": 9000, // a comment JSON does not allow\n}\n';
+    await writeFile(path, broken);
+    await assert.rejects(new FileSettingsStore(path).change((current) => ({ ...current, port: 9001 })), (e: unknown) => e instanceof AppError && e.code === 'settings_invalid');
+    assert.equal(await readFile(path, 'utf8'), broken);
+    assert.deepEqual(await readdir(dir), ['settings.json'], 'no lock or temp file left');
+    await writeFile(path, JSON.stringify({ port: 9000, fromANewerApp: 1 }));
+    await new FileSettingsStore(path).change((current) => ({ ...current, port: 9001 }));
+    assert.deepEqual(JSON.parse(await readFile(path, 'utf8')), { port: 9000 + 1, fromANewerApp: 1 });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('save() with another token endpoint or client ID and no new secret forgets the stored one; with a new secret keeps only that', async () => {
+  const secure = new MemorySecretStore('old-secret');
+  const file = new MemorySecretStore('old-file-secret');
+  const store = new MemorySettingsStore({ gatewayUrl: 'https://gateway.example.com', clientId: 'old-client', tokenEndpoint: 'https://old.auth.example.com/oauth2/token', secretInFile: true });
+  // The new values come with their secret from the environment (what `login` stores then).
+  const env = { GATEWAY_CLIENT_ID: 'new-client', GATEWAY_TOKEN_ENDPOINT: 'https://new.auth.example.com/oauth2/token', GATEWAY_CLIENT_SECRET: 'exported' };
+  const service = new SettingsService(store, { secure, file, memory: new MemorySecretStore() }, env);
+  await service.save({ gatewayUrl: 'https://gateway.example.com', clientId: 'new-client', tokenEndpoint: 'https://new.auth.example.com/oauth2/token' });
+  assert.equal(await secure.get(), null);
+  assert.equal(await file.get(), null);
+  assert.equal((await store.read()).secretInFile, false);
+  const later = new SettingsService(store, { secure, file, memory: new MemorySecretStore() }, {});
+  assert.equal((await later.snapshot()).view.secret.present, false, 'no secret left to send to the new endpoint');
+
+  // Same endpoint and client: the stored secret stays.
+  await secure.set('kept');
+  await later.save({ gatewayUrl: 'https://gateway.example.com', clientId: 'new-client', tokenEndpoint: 'https://new.auth.example.com/oauth2/token', scope: 'gateway/invoke' });
+  assert.equal(await secure.get(), 'kept');
 });
