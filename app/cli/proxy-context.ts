@@ -21,33 +21,29 @@ export interface ProxyContext {
   env: Record<string, string | undefined>;
 }
 
-/** The environment without GATEWAY_* values: the demo must never mix real credentials in. */
-export function withoutGatewayValues(env: Record<string, string | undefined>): Record<string, string | undefined> {
-  return childEnvironment(env);
-}
-
 /**
  * Finds the proxy for a command: the real one, or the demo with `demo`. With `refuseUnproven`, a
  * listener that cannot prove it is this user's proxy is an error (the command would send it a key).
  */
 export async function proxyContext(io: Io, options: { demo?: boolean; refuseUnproven?: boolean } = {}): Promise<ProxyContext> {
   const demo = options.demo === true;
-  const found = await findRunningProxy(demo ? demoDataDir(io.env) : appDataDir(io.env));
+  const found = await findRunningProxy(demo ? demoDataDir(io.env) : appDataDir(io.env), { demo });
   if (found.state === 'unproven' && options.refuseUnproven !== false) throw unprovenError(found);
   const running = found.state === 'running' ? found.proxy : null;
-  const env = demo ? withoutGatewayValues(io.env) : io.env;
+  // The demo's runtime sees no GATEWAY_* value: it must never mix real credentials in.
+  const env = demo ? childEnvironment(io.env) : io.env;
   return { found, running, demo, env, runtime: runtimeOptionsFor(io, demo, running?.port) };
 }
 
 /** Runtime options for the real app or the demo, with the running proxy's port when one runs. */
 export function runtimeOptionsFor(io: Io, demo: boolean, runningPort?: number): RuntimeOptions {
   const port = runningPort ?? (demo ? DEMO_PORT : undefined);
-  return { env: demo ? withoutGatewayValues(io.env) : io.env, ...(demo ? { dataDir: demoDataDir(io.env) } : {}), ...(port === undefined ? {} : { portOverride: port }) };
+  return { env: demo ? childEnvironment(io.env) : io.env, ...(demo ? { dataDir: demoDataDir(io.env) } : {}), ...(port === undefined ? {} : { portOverride: port }) };
 }
 
 /** The running demo, proven, or null: for commands that fall back to it when the real app is not set up. */
 export async function runningDemo(io: Io): Promise<RunningProxy | null> {
-  const found = await findRunningProxy(demoDataDir(io.env));
+  const found = await findRunningProxy(demoDataDir(io.env), { demo: true });
   return found.state === 'running' ? found.proxy : null;
 }
 

@@ -12,6 +12,7 @@ import type { ProbeResult, TokenStatus } from '../contract/api.js';
 import type { Provider } from '../contract/providers.js';
 import { appFiles } from '../core/config/paths.js';
 import { AppError } from '../core/errors.js';
+import { CLI_KEY_OWNER, LocalKeyStore } from '../core/keys/local-keys.js';
 import { CHALLENGE_HEADER, isValidProof, newNonce, processExists, readProxyRecord, type ProxyRecord } from '../core/running/proxy-record.js';
 
 /** A proxy that proved it is this user's own, with the connection it proved itself on. */
@@ -90,24 +91,34 @@ function send(agent: Agent, port: number, path: string, method: 'GET' | 'POST', 
   });
 }
 
-/** Looks for this user's running proxy (or demo) in `dataDir` and proves it; never sends a secret before the proof. */
-export async function findRunningProxy(dataDir: string): Promise<ProxyDiscovery> {
+/** How long the listener has to answer the challenge. */
+const CHALLENGE_TIMEOUT_MS = 2000;
+
+/**
+ * Looks for this user's running proxy in `dataDir` (the demo's with `demo`) and proves it; never sends a
+ * secret before the proof. A record whose demo flag is not the one asked for is not that proxy: a demo's
+ * token and port belong to the demo gateway, so a running demo is never taken for the real proxy.
+ */
+export async function findRunningProxy(dataDir: string, options: { demo?: boolean } = {}): Promise<ProxyDiscovery> {
   let record: ProxyRecord | null;
   try {
     record = await readProxyRecord(appFiles(dataDir).proxyRecord);
   } catch (error) {
     return { state: 'unproven', dataDir, port: null, reason: `The running-proxy record cannot be trusted: ${(error as Error).message}` };
   }
-  if (!record) return { state: 'none', dataDir };
+  if (!record || record.demo !== (options.demo === true)) return { state: 'none', dataDir };
   const agent = new OneConnectionAgent({});
   const nonce = newNonce();
   let answer: Answer;
   try {
-    answer = await send(agent, record.port, '/_ai-gateway/status', 'GET', { [CHALLENGE_HEADER]: nonce }, null, 2000);
+    answer = await send(agent, record.port, '/_ai-gateway/status', 'GET', { [CHALLENGE_HEADER]: nonce }, null, CHALLENGE_TIMEOUT_MS);
   } catch (error) {
     agent.destroy();
+    const code = (error as NodeJS.ErrnoException).code;
     // Nothing listens: the proxy that wrote the record is gone (killed, or the machine rebooted).
-    if ((error as NodeJS.ErrnoException).code === 'ECONNREFUSED' || !processExists(record.pid)) return { state: 'none', dataDir };
+    if (code === 'ECONNREFUSED' || !processExists(record.pid)) return { state: 'none', dataDir };
+    // Our own proxy may be busy (a long connectivity test, a paused process): no accusation, but no key either.
+    if (code === 'ETIMEDOUT') return { state: 'unproven', dataDir, port: record.port, reason: await silentReason(record) };
     answer = { status: 0, body: {} };
   }
   if (answer.status !== 200 || !isValidProof(record, nonce, answer.body.proof) || answer.body.pid !== record.pid) {
@@ -150,8 +161,23 @@ export async function findRunningProxy(dataDir: string): Promise<ProxyDiscovery>
 async function unprovenReason(port: number): Promise<string> {
   // Loaded only on this (rare) path: it reads /proc and /etc/passwd.
   const { describePortOwner, portOwner } = await import('../core/net/port-owner.js');
-  const who = describePortOwner(await portOwner(port));
+  return notYoursReason(port, describePortOwner(await portOwner(port)));
+}
+
+function notYoursReason(port: number, who: string): string {
   return `The listener on 127.0.0.1:${port} is not your ai-gateway proxy: it could not answer the proof only your proxy can give (it is ${who}). Nothing secret was sent to it. Stop it, or start \`ai-gateway serve\` on another port (--port N).`;
+}
+
+/**
+ * Why a listener that took the connection but did not answer the challenge in time was not used. Only one
+ * the system shows to be another user's is called "not your proxy": a busy or paused proxy of ours is not
+ * accused of being someone else.
+ */
+async function silentReason(record: ProxyRecord): Promise<string> {
+  const { describePortOwner, portOwner } = await import('../core/net/port-owner.js');
+  const owner = await portOwner(record.port);
+  if (owner.mine === false) return notYoursReason(record.port, describePortOwner(owner));
+  return `The proxy on 127.0.0.1:${record.port} (pid ${record.pid}) did not answer in time (${CHALLENGE_TIMEOUT_MS / 1000} s): it may be busy or paused. Nothing secret was sent to it. Try again; if it keeps happening, restart \`ai-gateway serve\` (or the app).`;
 }
 
 /** The error a command raises when the listener cannot prove itself: loud, naming who and what to do. */
@@ -159,16 +185,22 @@ export function unprovenError(found: Extract<ProxyDiscovery, { state: 'unproven'
   return new AppError('proxy_unproven', found.reason, { side: 'local' });
 }
 
+/** The CLI's own local key in `dataDir` (the real app's or the demo's); read only when a proven proxy asks for it. */
+export function cliKeyIn(dataDir: string): () => Promise<string> {
+  return () => new LocalKeyStore(appFiles(dataDir).localKeys).keyFor(CLI_KEY_OWNER);
+}
+
 /**
- * A token from this user's proxy running with data folder `dataDir`, or null when none runs. Throws
- * (`proxy_unproven`) when a listener is there but cannot prove itself: nothing is sent to it then.
+ * A token from this user's proxy running with data folder `dataDir` (a demo's with `demo`), or null when
+ * none runs; sent for the CLI's local key there unless `cliKey` says otherwise. Throws (`proxy_unproven`)
+ * when a listener is there but cannot prove itself: nothing is sent to it then.
  */
-export async function tokenFromRunningProxy(dataDir: string, cliKey: () => Promise<string>): Promise<string | null> {
-  const found = await findRunningProxy(dataDir);
+export async function tokenFromRunningProxy(dataDir: string, options: { demo?: boolean; cliKey?: () => Promise<string> } = {}): Promise<string | null> {
+  const found = await findRunningProxy(dataDir, { demo: options.demo === true });
   if (found.state === 'unproven') throw unprovenError(found);
   if (found.state === 'none') return null;
   try {
-    return await found.proxy.fetchToken(await cliKey());
+    return await found.proxy.fetchToken(await (options.cliKey ?? cliKeyIn(dataDir))());
   } finally {
     await found.proxy.close();
   }

@@ -29,6 +29,7 @@ export const ERROR_CODES = [
   'proxy_not_running',
   'port_in_use',
   'proxy_unproven',
+  'proxy_already_running',
   'settings_secret_unbound',
   'not_found',
   'unauthorized',

@@ -23,7 +23,9 @@ import { join } from 'node:path';
 import { forcePrivateDirs } from './config/private-dirs.js';
 import { PROVIDERS } from '../contract/providers.js';
 import { probeAll } from './probes/connectivity.js';
-import { newProofSecret, proofFor, removeProxyRecord, writeProxyRecord } from './running/proxy-record.js';
+import { newProofSecret, proofFor, readProxyRecord, removeProxyRecord, writeProxyRecord } from './running/proxy-record.js';
+import { recordLiveness } from './running/live-record.js';
+import { AppError } from './errors.js';
 import { APP_VERSION } from './version.js';
 import { UsageRecorder } from './usage/usage-recorder.js';
 import { usageLimits, type UsageLimits } from './usage/usage-limits.js';
@@ -178,7 +180,27 @@ export class Runtime {
     this.dispatcher = null;
   }
 
+  /**
+   * Refuses to start while another proxy of this data folder runs: its record is how every command finds
+   * it, and a second proxy writing its own over it would hide the first (and remove nothing of it on exit:
+   * removal checks the proof). A record left by a proxy that is gone is replaced.
+   */
+  private async refuseIfAnotherRuns(): Promise<void> {
+    const record = await readProxyRecord(this.files.proxyRecord).catch(() => null);
+    if (!record || record.proof === this.proofSecret || record.pid === process.pid) return;
+    const liveness = await recordLiveness(record);
+    if (liveness === 'gone') return;
+    const what = record.demo ? 'The demo' : 'Another ai-gateway proxy';
+    const state = liveness === 'live' ? 'already runs' : 'seems to run (it took the connection but did not answer)';
+    throw new AppError(
+      'proxy_already_running',
+      `${what} ${state} for this app data folder: pid ${record.pid}, port ${record.port}. Use it (\`ai-gateway status\` shows it), or stop it first. If no ai-gateway runs, remove ${this.files.proxyRecord}.`,
+      { side: 'local' },
+    );
+  }
+
   private async startProxy(): Promise<void> {
+    await this.refuseIfAnotherRuns();
     const server = new ProxyServer({
       port: this.options.portOverride ?? this.loadedView?.port ?? DEFAULT_PROXY_PORT,
       target: () => this.target,

@@ -8,8 +8,6 @@ import { tokenFromRunningProxy } from '../cli/running-proxy.js';
 import type { LaunchOptions } from '../core/desktop/launch-options.js';
 import { printToken } from '../core/desktop/print-token.js';
 import { redact } from '../core/log/redact.js';
-import { appFiles } from '../core/config/paths.js';
-import { CLI_KEY_OWNER, LocalKeyStore } from '../core/keys/local-keys.js';
 import { desktopSecretStore } from './secret-stores.js';
 
 function write(stream: NodeJS.WriteStream, text: string): Promise<void> {
@@ -32,7 +30,7 @@ export async function runPrintToken(launch: LaunchOptions, dataDir: string): Pro
     dataDir,
     demo: launch.demo,
     env: process.env,
-    fromRunningProxy: (from) => tokenFromRunningProxy(from, () => new LocalKeyStore(appFiles(from).localKeys).keyFor(CLI_KEY_OWNER)),
+    fromRunningProxy: (from) => tokenFromRunningProxy(from, { demo: launch.demo }),
     openSecretStore: async () => {
       await app.whenReady();
       return desktopSecretStore(dataDir, launch.demo);

@@ -24,8 +24,6 @@ import type * as LaunchOptionsModule from '../../app/core/desktop/launch-options
 import type * as DesktopRuntimeModule from '../../app/core/desktop-runtime.js';
 import type * as SettingsStoreModule from '../../app/core/config/settings-store.js';
 import type * as SecretStoreModule from '../../app/core/config/secret-store.js';
-import type * as LocalKeysModule from '../../app/core/keys/local-keys.js';
-import type * as PathsModule from '../../app/core/config/paths.js';
 import { startStack } from '../helpers/stack.js';
 import { runBuilder, builderCli, type BuilderRun } from './harness/builder.js';
 import { walkModules } from './harness/module-graph.js';
@@ -188,8 +186,6 @@ test('direct-mode setup from the packaged app writes a token command that exists
   // What `<app> --print-token` runs, loaded from the extracted archive, against a real running proxy.
   const { printToken } = await load<typeof PrintTokenModule>('out/app/core/desktop/print-token.js');
   const { tokenFromRunningProxy } = await load<typeof RunningProxyModule>('out/app/cli/running-proxy.js');
-  const { CLI_KEY_OWNER, LocalKeyStore } = await load<typeof LocalKeysModule>('out/app/core/keys/local-keys.js');
-  const { appFiles } = await load<typeof PathsModule>('out/app/core/config/paths.js');
   const stack = await startStack();
   try {
     const out: string[] = [];
@@ -197,7 +193,7 @@ test('direct-mode setup from the packaged app writes a token command that exists
       dataDir: stack.home,
       demo: false,
       env: { AI_GATEWAY_HOME: stack.home },
-      fromRunningProxy: (dataDir) => tokenFromRunningProxy(dataDir, () => new LocalKeyStore(appFiles(dataDir).localKeys).keyFor(CLI_KEY_OWNER)),
+      fromRunningProxy: (dataDir) => tokenFromRunningProxy(dataDir),
       openSecretStore: async () => {
         throw new Error('not needed while the app runs');
       },

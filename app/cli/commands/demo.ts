@@ -1,7 +1,7 @@
 /** `ai-gateway demo`: the whole app against a built-in, clearly labelled demo gateway; never touches real settings. */
 import { DEMO_PORT, demoDataDir } from '../demo-location.js';
 import { MemorySecretStore } from '../../core/config/secret-store.js';
-import { withoutGatewayValues } from '../proxy-context.js';
+import { childEnvironment } from '../../core/config/child-env.js';
 import { MemorySettingsStore } from '../../core/config/settings-store.js';
 import { startDemoGateway } from '../../core/demo/demo-gateway.js';
 import type { Command } from '../command.js';
@@ -24,7 +24,7 @@ export const demoCommand: Command = {
   async run(args, io) {
     const demo = await startDemoGateway({ firstByteMs: 120, eventGapMs: 30 });
     // The demo ignores GATEWAY_* from the shell: it must never mix real credentials with the demo.
-    const env = withoutGatewayValues(io.env);
+    const env = childEnvironment(io.env);
     const { clientSecret, ...values } = demo.settings;
     try {
       return await startForeground(

@@ -1,13 +1,9 @@
 /** `ai-gateway token`: prints a valid access token, a drop-in for get-gateway-token.sh and Claude Code's apiKeyHelper. */
 import type { Command } from '../command.js';
-import { appDataDir, appFiles } from '../../core/config/paths.js';
+import { appDataDir } from '../../core/config/paths.js';
 import { AppError } from '../../core/errors.js';
-import { CLI_KEY_OWNER, LocalKeyStore } from '../../core/keys/local-keys.js';
 import { demoDataDir } from '../demo-location.js';
 import { tokenFromRunningProxy } from '../running-proxy.js';
-
-/** The CLI's own local key in `dataDir` (the real app's or the demo's), read only when a proven proxy asks for it. */
-const cliKeyIn = (dataDir: string) => () => new LocalKeyStore(appFiles(dataDir).localKeys).keyFor(CLI_KEY_OWNER);
 
 /** The token command. */
 export const tokenCommand: Command = {
@@ -24,7 +20,7 @@ export const tokenCommand: Command = {
     // A listener that cannot prove it is this user's proxy makes this throw before anything is sent.
     const demo = args.values.demo === true;
     const dataDir = demo ? demoDataDir(io.env) : appDataDir(io.env);
-    const cached = await tokenFromRunningProxy(dataDir, cliKeyIn(dataDir));
+    const cached = await tokenFromRunningProxy(dataDir, { demo });
     if (cached) {
       io.out(cached);
       return 0;
@@ -35,7 +31,7 @@ export const tokenCommand: Command = {
     await loadRuntime(cli);
     if (!cli.runtime.resolved) {
       // Not set up, but a demo runs: its (harmless) token rather than "not configured".
-      const fromDemo = await tokenFromRunningProxy(demoDataDir(io.env), cliKeyIn(demoDataDir(io.env))).catch(() => null);
+      const fromDemo = await tokenFromRunningProxy(demoDataDir(io.env), { demo: true }).catch(() => null);
       if (fromDemo) {
         io.err('Using the running demo: the real app is not set up.');
         io.out(fromDemo);

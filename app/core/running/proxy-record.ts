@@ -4,7 +4,9 @@
  * challenge with that secret is this user's own proxy, whoever else can bind ports on 127.0.0.1.
  */
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { readFile, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, rm, stat, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { writeFileAtomic } from '../config/atomic-file.js';
 
 /** What the record holds. */
@@ -59,22 +61,45 @@ export async function removeProxyRecord(path: string, proof: string): Promise<vo
   if (current?.proof === proof) await rm(path, { force: true });
 }
 
+/** Refuses a file or folder this user does not own, or that others may write (or, for the file, read). */
+function checkPrivate(path: string, info: { uid: number; mode: number }, what: 'file' | 'folder'): void {
+  if (typeof process.getuid === 'function' && info.uid !== process.getuid()) throw new Error(`${path} belongs to another user (uid ${info.uid}); remove it.`);
+  // The folder may be readable by others (its files are 0600); writable, someone else could swap the record.
+  const forbidden = what === 'file' ? 0o077 : 0o022;
+  if ((info.mode & forbidden) !== 0) {
+    const may = what === 'file' ? 'readable or writable' : 'writable';
+    throw new Error(`${path} is ${may} by other users (mode ${(info.mode & 0o777).toString(8)}); ${what === 'file' ? 'remove it' : `run chmod 700 ${path}`}.`);
+  }
+}
+
 /**
- * The record, or null when there is none. Refuses (throws) a record this user does not own or that
- * others may read or write: trusting it would let someone else steer the CLI.
+ * The record, or null when there is none. Refuses (throws) a record this user does not own or that others
+ * may read or write, a symlink, and a folder others may write: trusting it would let someone else steer the
+ * CLI. The file is opened once and checked through that descriptor, so what is checked is what is read.
  */
 export async function readProxyRecord(path: string): Promise<ProxyRecord | null> {
-  let text: string;
+  let handle: FileHandle;
   try {
-    text = await readFile(path, 'utf8');
+    // O_NOFOLLOW: a symlink is refused by the open itself (ELOOP), not followed to a file someone else chose.
+    handle = await open(path, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0));
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return null;
+    if (code === 'ELOOP') throw new Error(`${path} is a symbolic link, not the record a proxy writes; remove it.`, { cause: error });
     throw error;
   }
-  if (process.platform !== 'win32') {
-    const info = await stat(path);
-    if (typeof process.getuid === 'function' && info.uid !== process.getuid()) throw new Error(`${path} belongs to another user (uid ${info.uid}); remove it.`);
-    if ((info.mode & 0o077) !== 0) throw new Error(`${path} is readable or writable by other users (mode ${(info.mode & 0o777).toString(8)}); remove it.`);
+  let text: string;
+  try {
+    if (process.platform !== 'win32') {
+      const info = await handle.stat();
+      if (!info.isFile()) throw new Error(`${path} is not a file; remove it.`);
+      checkPrivate(path, info, 'file');
+      const folder = dirname(path);
+      checkPrivate(folder, await stat(folder), 'folder');
+    }
+    text = await handle.readFile('utf8');
+  } finally {
+    await handle.close();
   }
   try {
     const value = JSON.parse(text) as Partial<ProxyRecord>;

@@ -13,7 +13,6 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { tokenFromRunningProxy } from '../../../app/cli/running-proxy.js';
 import { MemorySecretStore } from '../../../app/core/config/secret-store.js';
 import { printToken, type PrintTokenOptions } from '../../../app/core/desktop/print-token.js';
-import { CLI_KEY_OWNER, LocalKeyStore } from '../../../app/core/keys/local-keys.js';
 import { startDoubles, startStack, tempDir, TEST_CLIENT_SECRET } from '../../helpers/stack.js';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -25,7 +24,7 @@ function capture(overrides: Partial<PrintTokenOptions> & Pick<PrintTokenOptions,
   const err: string[] = [];
   const options: PrintTokenOptions = {
     demo: false,
-    fromRunningProxy: (dataDir) => tokenFromRunningProxy(dataDir, () => new LocalKeyStore(appFiles(dataDir).localKeys).keyFor(CLI_KEY_OWNER)),
+    fromRunningProxy: (dataDir) => tokenFromRunningProxy(dataDir, { demo: overrides.demo === true }),
     openSecretStore: async () => {
       throw new Error('the secret store must not be opened while the app runs');
     },
