@@ -37,9 +37,10 @@ module.exports = {
   copyright: 'Copyright © AI Gateway Desktop contributors',
   directories: { output: 'dist', buildResources: 'build' },
 
-  // Only the compiled app and the built renderer. electron-builder adds package.json and the production
-  // dependencies (package.json "dependencies") by itself; devDependencies never ship.
-  files: ['out/app/**/*.js', 'out/app/**/*.cjs', 'out/renderer/**/*', '!**/*.map', '!out/test/**', '!out/.tsbuildinfo*'],
+  // Only the compiled app and the built renderer (not out/renderer/src: renderer modules compiled for the
+  // unit tests). electron-builder adds package.json and the production dependencies (package.json
+  // "dependencies") by itself; devDependencies never ship.
+  files: ['out/app/**/*.js', 'out/app/**/*.cjs', 'out/renderer/**/*', '!out/renderer/src/**', '!**/*.map', '!out/test/**', '!out/.tsbuildinfo*'],
   asar: true,
   // Native modules (the OS keyring binding) cannot be loaded from inside an archive.
   asarUnpack: ['**/*.node'],
