@@ -7,9 +7,11 @@ import { PageHeader } from '../../components/PageHeader';
 import { Pill } from '../../components/Pill';
 import { formatTime } from '../../format';
 import { usePolling } from '../../hooks/usePolling';
-import { agentsIn, DEFAULT_FILTER, DEMO_SAMPLE_AGENT, filterActivity, type ActivityFilter } from './activity-filter';
+import { useNow } from '../../hooks/useNow';
+import { ActivityFilters } from './ActivityFilters';
+import { DEFAULT_FILTER, DEMO_SAMPLE_AGENT, filterActivity, type ActivityFilter } from './activity-filter';
 
-/** The last requests through the proxy (no bodies, no secrets), refreshed every 2 s while shown. */
+/** The last requests through the proxy (no bodies, no secrets), refreshed every 2 s while shown, filtered. */
 export function ActivityScreen() {
   const [entries, setEntries] = useState<ActivityEntry[] | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
@@ -24,9 +26,9 @@ export function ActivityScreen() {
     }
   }, []);
   usePolling(load, 2000);
-  const shown = entries ? filterActivity(entries, filter) : null;
+  const now = useNow();
+  const shown = entries ? filterActivity(entries, filter, now) : null;
   const samples = entries ? entries.filter((e) => e.agent === DEMO_SAMPLE_AGENT).length : 0;
-  const agents = entries ? agentsIn(entries, filter.showSamples) : [];
 
   return (
     <>
@@ -38,31 +40,7 @@ export function ActivityScreen() {
           <p className="muted">Requests appear here as soon as an agent set up in proxy mode, or the connectivity test, sends one.</p>
         </div>
       ) : null}
-      {entries && entries.length > 0 ? (
-        <div className="activity-filter" role="group" aria-label="Filter the requests">
-          <div className="field field-inline">
-            <label htmlFor="activity-agent">Agent</label>
-            <select id="activity-agent" value={filter.agent ?? ''} onChange={(e) => setFilter((f) => ({ ...f, agent: e.target.value === '' ? null : e.target.value }))}>
-              <option value="">All agents</option>
-              {agents.map((a) => (
-                <option key={a} value={a}>
-                  {a === DEMO_SAMPLE_AGENT ? 'Demo samples' : a}
-                </option>
-              ))}
-            </select>
-          </div>
-          <label className="checkbox">
-            <input type="checkbox" checked={filter.failuresOnly} onChange={(e) => setFilter((f) => ({ ...f, failuresOnly: e.target.checked }))} />
-            Failures only
-          </label>
-          {samples > 0 ? (
-            <label className="checkbox">
-              <input type="checkbox" checked={filter.showSamples} onChange={(e) => setFilter((f) => ({ ...f, showSamples: e.target.checked, agent: !e.target.checked && f.agent === DEMO_SAMPLE_AGENT ? null : f.agent }))} />
-              Show the demo&apos;s sample requests ({samples})
-            </label>
-          ) : null}
-        </div>
-      ) : null}
+      {entries && entries.length > 0 ? <ActivityFilters entries={entries} filter={filter} onChange={setFilter} samples={samples} shown={shown?.length ?? 0} /> : null}
       {entries && entries.length > 0 && shown && shown.length === 0 ? (
         <div className="card empty">
           <p>No requests match the filter.</p>
