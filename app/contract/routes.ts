@@ -6,7 +6,7 @@
 import { AGENT_IDS, type AgentId } from './api.js';
 
 /** The window's screens, in sidebar order. */
-export const SCREEN_IDS = ['token', 'agents', 'connectivity', 'activity', 'settings'] as const;
+export const SCREEN_IDS = ['token', 'agents', 'connectivity', 'activity', 'usage', 'settings'] as const;
 
 /** A screen of the window. */
 export type ScreenId = (typeof SCREEN_IDS)[number];

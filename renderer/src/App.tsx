@@ -10,6 +10,7 @@ import { ConnectivityScreen } from './features/connectivity/ConnectivityScreen';
 import { FirstRunScreen } from './features/first-run/FirstRunScreen';
 import { SettingsScreen } from './features/settings/SettingsScreen';
 import { TokenScreen } from './features/token/TokenScreen';
+import { UsageScreen } from './features/usage/UsageScreen';
 import { useStatus } from './status/StatusProvider';
 
 const SCREENS = [
@@ -17,6 +18,7 @@ const SCREENS = [
   { id: 'agents', label: 'Agents' },
   { id: 'connectivity', label: 'Connectivity' },
   { id: 'activity', label: 'Activity' },
+  { id: 'usage', label: 'Usage' },
   { id: 'settings', label: 'Settings' },
 ] as const satisfies readonly (Screen & { id: ScreenId })[];
 
@@ -44,7 +46,7 @@ function useRoute(): [WindowRoute, (next: WindowRoute) => void] {
   return [route, go];
 }
 
-/** First run until a gateway is configured; then the sidebar and the five screens. Demo banner throughout. */
+/** First run until a gateway is configured; then the sidebar and the six screens. Demo banner throughout. */
 export function App() {
   const { status, error, skewMs, refresh } = useStatus();
   const [route, go] = useRoute();
@@ -101,6 +103,8 @@ function CurrentScreen({ route, status, skewMs, refresh, onOpenAgent }: CurrentS
       return <ConnectivityScreen />;
     case 'activity':
       return <ActivityScreen />;
+    case 'usage':
+      return <UsageScreen />;
     case 'settings':
       return <SettingsScreen status={status} onSaved={() => void refresh()} />;
   }

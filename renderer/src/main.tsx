@@ -8,6 +8,7 @@ import './styles/base.css';
 import './styles/layout.css';
 import './styles/components.css';
 import './styles/screens.css';
+import './styles/charts.css';
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root');

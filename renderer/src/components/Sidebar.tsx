@@ -95,6 +95,7 @@ function TabIcon({ id }: { id: string }) {
     agents: 'M4 5h16v11H4zM8 20h8M12 16v4',
     connectivity: 'M2 12h4l3-8 6 16 3-8h4',
     activity: 'M4 6h16M4 12h16M4 18h10',
+    usage: 'M4 20V10m6 10V4m6 16v-7m5 7H3',
     settings: 'M12 8a4 4 0 1 0 0 8 4 4 0 0 0 0-8zm0-6v3m0 14v3M2 12h3m14 0h3M4.9 4.9 7 7m10 10 2.1 2.1M4.9 19.1 7 17M17 7l2.1-2.1',
   };
   return (

@@ -1,4 +1,4 @@
-import type { Diagnosis } from '../../../../app/contract';
+import type { Diagnosis } from '../../../../app/contract/index.js';
 
 /** A diagnosis in a few words, as the probe card's headline. */
 export const DIAGNOSIS_LABELS: Record<Diagnosis, string> = {
