@@ -29,7 +29,7 @@ export function UsageSummary({ report }: { report: UsageReport }) {
           <dt>Estimated cost</dt>
           <dd>
             {cost}
-            {report.unpricedModels.length > 0 ? <span className="muted small usage-unpriced"> No price for {report.unpricedModels.join(', ')}</span> : null}
+            {report.unpricedModels.length > 0 ? <span className="muted small usage-unpriced"> No price for {report.unpricedModels.join(', ')} in prices.json</span> : null}
           </dd>
         </div>
       ) : null}

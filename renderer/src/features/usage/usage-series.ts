@@ -118,9 +118,9 @@ export function causeRows(report: UsageReport): CauseRow[] {
   return report.causes.map((c) => ({ side: c.side, sideLabel: SIDE_LABELS[c.side], cause: c.cause, label: causeLabel(c.cause), count: c.count, share: failed > 0 ? c.count / failed : 0 }));
 }
 
-/** The estimated cost for people, or null when no money may be shown (no price table). */
+/** The estimated cost for people, or null when no money may be shown (no price table); a dash, not a partial sum, when a model has no price. */
 export function costText(report: UsageReport): string | null {
   if (!report.priced) return null;
-  if (report.totals.costUsd === null) return 'Not every model has a price';
+  if (report.totals.costUsd === null) return '–';
   return `$${report.totals.costUsd.toFixed(2)}`;
 }
