@@ -10,7 +10,7 @@ import { OverTimeSection } from './OverTimeSection';
 import { SpeedSection } from './SpeedSection';
 import { UsageControls, type UsageView } from './UsageControls';
 import { UsageSummary } from './UsageSummary';
-import { loadUsage } from './usage-source';
+import { api } from '../../api';
 import { causeRows, errorRate, latencyByProvider, overTime, SPAN_MS, usageQuery } from './usage-series';
 
 const DEFAULT_VIEW: UsageView = { span: '1d', by: 'agent', includeDemo: false };
@@ -25,7 +25,7 @@ export function UsageScreen() {
   const load = useCallback(async () => {
     const ticket = ++latest.current;
     try {
-      const next = await loadUsage(usageQuery(view.span, view.by, view.includeDemo, Date.now()));
+      const next = await api.getUsage(usageQuery(view.span, view.by, view.includeDemo, Date.now()));
       if (ticket !== latest.current) return;
       setReport(next);
       setError(null);
