@@ -55,7 +55,7 @@ after(async () => {
 });
 
 test('every screen shows the demo banner, with live data from the demo gateway', async () => {
-  for (const screen of ['Token', 'Agents', 'Connectivity', 'Activity', 'Settings'] as ScreenName[]) {
+  for (const screen of ['Token', 'Agents', 'Connectivity', 'Activity', 'Usage', 'Settings'] as ScreenName[]) {
     await app.openScreen(screen);
     assert.equal(await app.demoBanner().count(), 1, `no demo banner on ${screen}`);
   }

@@ -39,10 +39,12 @@ after(async () => {
 });
 
 test('every screen opens without a demo banner and the sidebar reaches it by keyboard', async () => {
-  const screens: ScreenName[] = ['Token', 'Agents', 'Connectivity', 'Activity', 'Settings'];
+  const screens: ScreenName[] = ['Token', 'Agents', 'Connectivity', 'Activity', 'Usage', 'Settings'];
   for (const name of screens) {
     await app.openScreen(name);
     assert.equal(await app.demoBanner().count(), 0, `${name}: no demo banner against a real gateway`);
+    // Nothing went through the proxy yet: the usage screen says so instead of drawing empty charts.
+    if (name === 'Usage') await eventually(async () => assert.equal(await app.usage.isEmpty(), true));
   }
   await app.tab('Settings').focus();
   await page.keyboard.press('ArrowDown');
@@ -196,6 +198,64 @@ test('activity lists the requests that went through the proxy, newest first', as
   assert.ok(rows.some((r) => r.provider === 'OpenAI' && r.status.startsWith('200') && r.agent === 'env'), 'the script request with its key owner');
   assert.ok(rows.some((r) => r.agent === 'opencode' && /^\d+ \/ \d+$/.test(r.tokens)), 'the verify request with its token counts');
   await captureBothSchemes(page, 'activity');
+});
+
+test('activity filters by provider, status class, agent and time', async () => {
+  await app.openScreen('Activity');
+  const all = await eventually(async () => {
+    const found = await app.activity.rows();
+    assert.ok(found.length >= 3, `only ${found.length} rows`);
+    return found;
+  });
+  const providers = [...new Set(all.map((r) => r.provider).filter((p) => p !== '–'))].sort();
+  assert.deepEqual((await app.activity.filterOptions('Provider')).sort(), ['All providers', ...providers].sort());
+
+  await app.activity.filter('Provider', 'Google');
+  await eventually(async () => {
+    const rows = await app.activity.rows();
+    assert.deepEqual(rows.map((r) => r.provider), all.filter((r) => r.provider === 'Google').map((r) => r.provider));
+  });
+  await app.activity.filter('Provider', 'All providers');
+
+  await app.activity.filter('Status', 'Refused or invalid (4xx)');
+  await eventually(async () => {
+    const rows = await app.activity.rows();
+    assert.equal(rows.length, all.filter((r) => /^4\d\d/.test(r.status)).length);
+    assert.ok(rows.length > 0 && rows.every((r) => /^4\d\d/.test(r.status)), JSON.stringify(rows));
+  });
+  await app.activity.filter('Status', 'Succeeded (2xx)');
+  await eventually(async () => {
+    const rows = await app.activity.rows();
+    assert.equal(rows.length, all.filter((r) => /^2\d\d/.test(r.status)).length);
+    assert.ok(rows.every((r) => /^2\d\d/.test(r.status)), JSON.stringify(rows));
+  });
+
+  await app.activity.filter('Agent', 'env');
+  await app.activity.filter('Provider', 'OpenAI');
+  await eventually(async () => {
+    const rows = await app.activity.rows();
+    assert.equal(rows.length, all.filter((r) => r.agent === 'env' && r.provider === 'OpenAI' && /^2\d\d/.test(r.status)).length);
+    assert.ok(rows.length > 0 && rows.every((r) => r.agent === 'env' && r.provider === 'OpenAI'));
+  });
+  // Every request of this run is minutes old: the last hour keeps them all.
+  await app.activity.filter('Time', 'Last hour');
+  await eventually(async () => assert.ok((await app.activity.rows()).length > 0));
+  await captureBothSchemes(page, 'activity-filtered');
+  for (const [name, option] of [['Agent', 'All agents'], ['Provider', 'All providers'], ['Status', 'Any status'], ['Time', 'Any time']] as const) await app.activity.filter(name, option);
+  await eventually(async () => assert.equal((await app.activity.rows()).length, all.length));
+});
+
+test('usage counts the requests that went through the proxy, and shows no money without a price table', async () => {
+  await app.openScreen('Activity');
+  const rows = await app.activity.rows();
+  const failed = rows.filter((r) => !/^2\d\d/.test(r.status)).length;
+  await app.openScreen('Usage');
+  await eventually(async () => {
+    const summary = await app.usage.summary();
+    assert.equal(summary.Requests, String(rows.length), 'every request of the activity list is in the history');
+    assert.match(summary.Failed ?? '', new RegExp(`^${failed} `));
+    assert.equal('Estimated cost' in summary, false);
+  }, 15_000);
 });
 
 test('settings: a bad port is explained, good values are saved, a local key is regenerated', async () => {

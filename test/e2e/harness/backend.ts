@@ -10,6 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { AgentId } from '../../../app/contract/api.js';
 import type { Provider } from '../../../app/contract/providers.js';
+import type { UsageRecord } from '../../../app/contract/usage.js';
+import { appFiles } from '../../../app/core/config/paths.js';
+import { appendRecords } from '../../../app/core/usage/history-files.js';
 import { GatewayDouble } from '../../../app/core/demo/gateway-double.js';
 import { TokenEndpoint } from '../../../app/core/demo/token-endpoint.js';
 import { AI_GATEWAY, runBounded } from '../../agents/agent-harness.js';
@@ -53,6 +56,10 @@ export interface E2eBackend {
 export interface BackendOptions {
   /** Start with the GATEWAY_* variables set; otherwise unconfigured, on the first-run screen. */
   configured: boolean;
+  /** Usage history to start with, written through the core's history store before the app starts. */
+  history?: readonly UsageRecord[];
+  /** The price table (`prices.json`) to start with, in dollars per million tokens. */
+  prices?: Record<string, { input: number; output: number }>;
 }
 
 /** Where each agent's setup writes, relative to HOME (Linux paths of the real registry). */
@@ -77,6 +84,9 @@ export async function startBackend(options: BackendOptions): Promise<E2eBackend>
   const appHome = join(home, '.ai-gateway-e2e');
   await mkdir(appHome, { recursive: true });
   await writeFile(join(appHome, 'settings.json'), JSON.stringify({ port: await freePort() }));
+  const files = appFiles(appHome);
+  if (options.history) await appendRecords(files.usage, options.history);
+  if (options.prices) await writeFile(files.prices, JSON.stringify(options.prices));
   const base: Record<string, string> = { PATH: process.env.PATH ?? '', HOME: home, AI_GATEWAY_HOME: appHome, LANG: 'C.UTF-8', TERM: 'dumb', NO_COLOR: '1' };
   const gatewayEnv = options.configured
     ? { GATEWAY_URL: values.gatewayUrl, GATEWAY_CLIENT_ID: values.clientId, GATEWAY_CLIENT_SECRET: values.clientSecret, GATEWAY_TOKEN_ENDPOINT: values.tokenEndpoint }

@@ -26,6 +26,17 @@ export class ActivityPage {
     );
   }
 
+  /** Picks an option of one of the filters by its visible label ("Google", "Gateway or provider error (5xx)"). */
+  async filter(name: 'Agent' | 'Provider' | 'Status' | 'Time', option: string): Promise<void> {
+    await this.page.getByRole('group', { name: 'Filter the requests' }).getByLabel(name, { exact: true }).selectOption({ label: option });
+  }
+
+  /** The options a filter offers, by their labels. */
+  async filterOptions(name: 'Agent' | 'Provider' | 'Status' | 'Time'): Promise<string[]> {
+    const options = await this.page.getByRole('group', { name: 'Filter the requests' }).getByLabel(name, { exact: true }).locator('option').allTextContents();
+    return options.map((o) => o.trim());
+  }
+
   /** Ticks or clears "Show the demo's sample requests". */
   async showSamples(show: boolean): Promise<void> {
     await this.page.getByLabel(/Show the demo's sample requests/).setChecked(show);

@@ -6,9 +6,10 @@ import { ConnectivityPage } from './connectivity-page.js';
 import { FirstRunPage } from './first-run-page.js';
 import { SettingsPage } from './settings-page.js';
 import { TokenPage } from './token-page.js';
+import { UsagePage } from './usage-page.js';
 
 /** A screen's tab label in the sidebar. */
-export type ScreenName = 'Token' | 'Agents' | 'Connectivity' | 'Activity' | 'Settings';
+export type ScreenName = 'Token' | 'Agents' | 'Connectivity' | 'Activity' | 'Usage' | 'Settings';
 
 /** The app window as a user sees it. */
 export class AppWindow {
@@ -17,6 +18,7 @@ export class AppWindow {
   readonly agents: AgentsPage;
   readonly connectivity: ConnectivityPage;
   readonly activity: ActivityPage;
+  readonly usage: UsagePage;
   readonly settings: SettingsPage;
 
   constructor(readonly page: Page) {
@@ -25,6 +27,7 @@ export class AppWindow {
     this.agents = new AgentsPage(page);
     this.connectivity = new ConnectivityPage(page);
     this.activity = new ActivityPage(page);
+    this.usage = new UsagePage(page);
     this.settings = new SettingsPage(page);
   }
 
