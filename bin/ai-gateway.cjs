@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // Entry point of the `ai-gateway` command: runs the compiled CLI (built by `npm install` via `prepare`).
-// CommonJS, and `--help` / `--version` answered from the small overview module alone: `ai-gateway token`
-// runs on every Claude Code apiKeyHelper call, so the launcher loads nothing a command does not use.
+// CommonJS, `--help` / `--version` answered from the small overview module alone, and `token` / `status`
+// from one bundled CommonJS file (out/app/cli/fast-path.cjs, built from the same command modules):
+// `ai-gateway token` runs on every Claude Code apiKeyHelper call, so the launcher loads nothing a command
+// does not use, and these two never start Node's ES module loader on their common path.
 'use strict';
 const { existsSync } = require('node:fs');
 const { join } = require('node:path');
@@ -13,12 +15,26 @@ if (!existsSync(join(out, 'overview.cjs'))) {
   process.exit(1);
 }
 const argv = process.argv.slice(2);
-const overview = require(join(out, 'overview.cjs'));
-if (overview.isOverviewRequest(argv[0]) || overview.isVersionRequest(argv[0])) {
-  process.stdout.write(`${overview.isVersionRequest(argv[0]) ? overview.APP_VERSION : overview.overview()}\n`);
-  process.exitCode = argv[0] === undefined ? 2 : 0;
-} else {
-  import(pathToFileURL(join(out, 'main.js')).href)
-    .then(({ main }) => main(argv))
+// `token` and `status` first, before the overview module (and the package.json it reads) is loaded.
+// The name list is the bundle's own (isFastCommand in app/cli/fast-path.ts); without the bundle (a bare
+// `tsc` build) they run through main.js like every other command.
+if ((argv[0] === 'token' || argv[0] === 'status') && existsSync(join(out, 'fast-path.cjs'))) {
+  require(join(out, 'fast-path.cjs'))
+    .runFast(argv)
     .then((code) => (process.exitCode = code));
+} else {
+  const overview = require(join(out, 'overview.cjs'));
+  if (overview.isOverviewRequest(argv[0]) || overview.isVersionRequest(argv[0])) {
+    if (overview.isVersionRequest(argv[0])) process.stdout.write(`${overview.APP_VERSION}\n`);
+    else {
+      // The usage line and the hints name the command the way it runs here (`node bin/ai-gateway.cjs` off PATH).
+      const { invocation, withInvocation } = require(join(out, 'invocation.cjs'));
+      process.stdout.write(`${withInvocation(overview.overview(), invocation(process.env, process.argv[1], process.cwd()))}\n`);
+    }
+    process.exitCode = argv[0] === undefined ? 2 : 0;
+  } else {
+    import(pathToFileURL(join(out, 'main.js')).href)
+      .then(({ main }) => main(argv))
+      .then((code) => (process.exitCode = code));
+  }
 }

@@ -1,6 +1,8 @@
 /** The CLI's view of the terminal: output streams, whether a person is watching, and the environment. */
 import { redact } from '../core/log/redact.js';
-import { invocation, withInvocation } from './invocation.js';
+import invocationModule from './invocation.cjs';
+
+const { invocation, withInvocation } = invocationModule;
 
 /** What every command writes to and reads from. */
 export interface Io {
@@ -10,6 +12,8 @@ export interface Io {
   interactive: boolean;
   env: Record<string, string | undefined>;
   cwd: string;
+  /** The launcher file this command runs from (`process.argv[1]`), so a window it serves can name the command too. */
+  launcher?: string;
   /** Asks a yes/no question on the terminal; non-interactive runs get the default. */
   confirm(question: string, defaultYes: boolean): Promise<boolean>;
 }
@@ -18,14 +22,22 @@ export interface Io {
 export function processIo(): Io {
   const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
   // Hints name the command as it runs here (`node bin/ai-gateway.cjs` when `ai-gateway` is not on PATH).
-  const command = invocation(process.env, process.argv[1], process.cwd());
-  const line = (text: string) => withInvocation(text.endsWith('\n') ? text : text + '\n', command);
+  // Worked out on the first text that names the command: `token` prints a JWT and nothing else, and
+  // looking through PATH costs start-up time on every apiKeyHelper call.
+  let command: string | undefined;
+  const line = (text: string) => {
+    const ended = text.endsWith('\n') ? text : text + '\n';
+    if (!ended.includes('ai-gateway')) return ended;
+    command ??= invocation(process.env, process.argv[1], process.cwd());
+    return withInvocation(ended, command);
+  };
   return {
     out: (text) => process.stdout.write(line(text)),
     err: (text) => process.stderr.write(redact(line(text))),
     interactive,
     env: process.env,
     cwd: process.cwd(),
+    ...(process.argv[1] === undefined ? {} : { launcher: process.argv[1] }),
     async confirm(question, defaultYes) {
       if (!interactive) return defaultYes;
       const { createInterface } = await import('node:readline/promises');

@@ -1,12 +1,11 @@
 /** The `ai-gateway` command: the same core as the desktop app, for SSH boxes, dev containers and scripts. */
-import { AppError } from '../core/errors.js';
-import { redact } from '../core/log/redact.js';
-import { helpText, parseCommandArgs, type Command } from './command.js';
+import type { Command } from './command.js';
+import { processIo, type Io } from './io.js';
 import overviewModule from './overview.cjs';
+import { runCommand } from './run-command.js';
 
 const { APP_VERSION, COMMAND_SUMMARIES, isOverviewRequest, isVersionRequest, overview } = overviewModule;
 type CommandName = (typeof COMMAND_SUMMARIES)[number][0];
-import { processIo, type Io } from './io.js';
 
 /** A command as the overview lists it; its module (and the core it pulls in) loads only when run. */
 interface CommandEntry {
@@ -50,19 +49,5 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     io.err(`Unknown command "${name}". Run \`ai-gateway --help\` for the list.`);
     return 2;
   }
-  const command = await found.load();
-  if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(helpText(command));
-    return 0;
-  }
-  try {
-    return await command.run(parseCommandArgs(command, rest), io);
-  } catch (error) {
-    if (error instanceof AppError) {
-      io.err(`ai-gateway ${name}: ${error.message}`);
-      return error.code === 'bad_request' || error.code.startsWith('settings_') ? 2 : 1;
-    }
-    io.err(`ai-gateway ${name}: unexpected error: ${redact(error instanceof Error ? error.message : String(error))}. See \`ai-gateway logs\`.`);
-    return 1;
-  }
+  return runCommand(await found.load(), rest, io);
 }

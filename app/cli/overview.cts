@@ -44,9 +44,10 @@ const isVersionRequest = (first: string | undefined): boolean => first === '--ve
 function overview(): string {
   const width = Math.max(...COMMAND_SUMMARIES.map(([name]) => name.length));
   return [
-    `ai-gateway ${APP_VERSION}: keeps coding agents connected to the company AI Gateway.`,
+    // Not "ai-gateway 0.1.0" at the start of the line: the launcher respells a line-leading `ai-gateway `.
+    `AI Gateway Desktop ${APP_VERSION}: keeps coding agents connected to the company AI Gateway.`,
     '',
-    'Usage: ai-gateway <command> [options]     (ai-gateway <command> --help for details)',
+    'Usage: ai-gateway <command> [options]     (`ai-gateway <command> --help` for details)',
     '',
     'Commands:',
     ...COMMAND_SUMMARIES.map(([name, summary]) => `  ${name.padEnd(width)}  ${summary}`),

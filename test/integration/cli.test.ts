@@ -35,7 +35,7 @@ function noSecrets(result: CliResult, what: string): void {
   assert.ok(!all.includes(TEST_CLIENT_SECRET), `${what} printed the client secret`);
 }
 
-test('--help lists the commands, each command has --help, no command is a usage error', async () => {
+test('--help lists the commands, each command has --help, no command is a usage error; their usage lines name the command that runs here', async () => {
   const { env } = await userEnv();
   const help = await runCli(['--help'], { env });
   assert.equal(help.code, 0);
@@ -44,11 +44,14 @@ test('--help lists the commands, each command has --help, no command is a usage 
   const results = await Promise.all(names.map((name) => runCli([name, '--help'], { env })));
   results.forEach((r, i) => {
     assert.equal(r.code, 0, `${names[i]} --help: ${r.stderr}`);
-    assert.match(r.stdout, new RegExp(`^Usage: ai-gateway ${names[i]}`), names[i]);
+    // Run as `node bin/ai-gateway.cjs` in the checkout, with no `ai-gateway` of this checkout on PATH.
+    assert.match(r.stdout, new RegExp(`^Usage: node bin/ai-gateway\\.cjs ${names[i]}`), names[i]);
   });
   const bare = await runCli([], { env });
   assert.equal(bare.code, 2);
-  assert.match(bare.stdout, /Usage: ai-gateway <command>/);
+  assert.match(bare.stdout, /Usage: node bin\/ai-gateway\.cjs <command> \[options\] +\(`node bin\/ai-gateway\.cjs <command> --help` for details\)/);
+  assert.match(bare.stdout, /Start here: `node bin\/ai-gateway\.cjs demo --ui`/);
+  assert.doesNotMatch(help.stdout, /(^|[ `(])ai-gateway (<command>|demo|login|serve)/m, 'no hint names a bare `ai-gateway` that is not on PATH');
 });
 
 test('unknown command or option: exit 2 with a hint', async () => {

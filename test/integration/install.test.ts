@@ -127,9 +127,13 @@ test('npm run install-cli puts `ai-gateway` on PATH (a link to this checkout); h
     const onPath = await run('ai-gateway', ['status'], outside, env);
     assert.equal(onPath.code, 0, onPath.output);
     assert.match(onPath.output, /start it with `ai-gateway serve`/);
+    const helpOnPath = await run('ai-gateway', ['--help'], outside, env);
+    assert.match(helpOnPath.output, /^Usage: ai-gateway <command> \[options\] +\(`ai-gateway <command> --help` for details\)$/m);
     // The same launcher by path, with nothing on PATH: the hint names the command that works from here.
     const byPath = await run(process.execPath, [join(ROOT, 'bin', 'ai-gateway.cjs'), 'status'], ROOT, { ...env, PATH: process.env.PATH ?? '' });
     assert.match(byPath.output, /start it with `node bin\/ai-gateway\.cjs serve`/);
+    const helpByPath = await run(process.execPath, [join(ROOT, 'bin', 'ai-gateway.cjs'), '--help'], outside, { ...env, PATH: process.env.PATH ?? '' });
+    assert.match(helpByPath.output, new RegExp(`^Usage: node ${join(ROOT, 'bin', 'ai-gateway.cjs').replace(/[.\\/]/g, '\\$&')} <command>`, 'm'), 'outside the checkout: the launcher\'s absolute path');
   } finally {
     await rm(prefix, { recursive: true, force: true });
     await rm(outside, { recursive: true, force: true });

@@ -3,7 +3,9 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { invocation, withInvocation } from '../../../app/cli/invocation.js';
+import invocationModule from '../../../app/cli/invocation.cjs';
+
+const { invocation, withInvocation } = invocationModule;
 
 test('hints name the command as it runs here: on PATH, under npx, or node with the launcher\'s path', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'agw-invocation-'));
