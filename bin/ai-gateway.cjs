@@ -28,7 +28,7 @@ if ((argv[0] === 'token' || argv[0] === 'status') && existsSync(join(out, 'fast-
     if (overview.isVersionRequest(argv[0])) process.stdout.write(`${overview.APP_VERSION}\n`);
     else {
       // The usage line and the hints name the command the way it runs here (`node bin/ai-gateway.cjs` off PATH).
-      const { invocation, withInvocation } = require(join(out, 'invocation.cjs'));
+      const { invocation, withInvocation } = require(join(out, '..', 'core', 'cli-invocation.cjs'));
       process.stdout.write(`${withInvocation(overview.overview(), invocation(process.env, process.argv[1], process.cwd()))}\n`);
     }
     process.exitCode = argv[0] === undefined ? 2 : 0;

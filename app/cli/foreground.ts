@@ -4,9 +4,13 @@ import type { RuntimeOptions } from '../core/runtime.js';
 import { duration } from './commands/format.js';
 import { buildRuntime, loadRuntime } from './build-runtime.js';
 import { createAppApi } from '../core/app-api.js';
+import { withCommandHints } from '../core/api-command-hints.js';
+import invocationModule from '../core/cli-invocation.cjs';
 import { DEMO_TRAFFIC_OWNER, startDemoTraffic } from '../core/demo/demo-traffic.js';
 import { AppError } from '../core/errors.js';
 import type { Io } from './io.js';
+
+const { invocation } = invocationModule;
 
 /** What to run. */
 export interface ForegroundOptions {
@@ -33,7 +37,8 @@ export async function startForeground(io: Io, options: ForegroundOptions): Promi
     io.err(`ai-gateway is not configured:\n${problems}\nExport the GATEWAY_* variables (see \`ai-gateway login --help\`), run \`ai-gateway login\`, or start with --ui to fill them in a browser.`);
     return 2;
   }
-  const api = createAppApi(runtime, io);
+  // The window has no shell: its hints name the command the way it runs from any folder on this machine.
+  const api = withCommandHints(createAppApi(runtime, io), invocation(io.env, io.launcher, null));
   // Listening before start: the first token can arrive while the proxy is still binding and writing its record.
   runtime.tokens.once('refreshed', ({ expiresAt }) => io.err(`Token: valid for ${duration(expiresAt - Date.now())}.`));
   await runtime.start();

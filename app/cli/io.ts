@@ -1,6 +1,6 @@
 /** The CLI's view of the terminal: output streams, whether a person is watching, and the environment. */
 import { redact } from '../core/log/redact.js';
-import invocationModule from './invocation.cjs';
+import invocationModule from '../core/cli-invocation.cjs';
 
 const { invocation, withInvocation } = invocationModule;
 

@@ -93,6 +93,11 @@ export interface AppStatus {
   demo: boolean;
   version: string;
   now: number;
+  /**
+   * How to run the `ai-gateway` command on this machine from any folder, as the process serving the window
+   * knows it (`node /path/bin/ai-gateway.cjs` when it is not on PATH); absent: `ai-gateway`.
+   */
+  cliCommand?: string;
 }
 
 /** What went wrong in a connectivity probe, in the words the UI uses to pick a fix. */

@@ -33,6 +33,15 @@ export interface CoreApiOptions {
   secretPlacement?: SecretPlacement;
 }
 
+/**
+ * What "Try the demo" says in a browser window: it cannot switch, because the window is served by the
+ * running `serve --ui` with the real settings, and the demo is a process of its own (own settings, data
+ * folder and port). Both can run at once, so nothing has to be stopped.
+ */
+export const HEADLESS_DEMO_INSTRUCTIONS =
+  'This window cannot switch to the demo: it belongs to the running `ai-gateway serve --ui`, which uses your real settings, and the demo is a separate process with its own settings, folder and port. ' +
+  'Run `ai-gateway demo --ui` in a terminal: it prints the demo window\'s URL to open. This window and its proxy keep running.';
+
 function noAgents(): never {
   throw new AppError('internal', 'Agent setup is not available in this build.');
 }
@@ -130,7 +139,7 @@ export function createCoreApi(runtime: Runtime, options: CoreApiOptions = {}): G
     startDemo: async () =>
       options.startDemo?.() ?? {
         started: false,
-        instructions: runtime.demo ? 'This is the demo already.' : 'Stop this window\'s `ai-gateway serve`, then run `npx ai-gateway demo --ui`: it opens this window against a built-in demo gateway, without touching your settings.',
+        instructions: runtime.demo ? 'This is the demo already.' : HEADLESS_DEMO_INSTRUCTIONS,
       },
   };
 }

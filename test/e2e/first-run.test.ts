@@ -3,7 +3,9 @@
 // values land on the token screen. Also: the session token leaves the address bar (session-url.test.ts has the rest).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AI_GATEWAY } from '../agents/agent-harness.js';
 import { startBackend } from './harness/backend.js';
 import type { E2eBackend } from './harness/backend.js';
 import { launchBrowser, openSession } from './harness/browser.js';
@@ -38,9 +40,41 @@ test('the page opens on first run and takes the session token out of the address
   assert.equal(await app.demoBanner().count(), 0, 'no demo banner against a real gateway');
 });
 
-test('"Try the demo" tells a headless user the command that opens the demo', async () => {
-  assert.match(await app.firstRun.tryDemo(), /npx ai-gateway demo --ui/);
+test('"Try the demo" says why this window cannot switch, and names a command that starts the demo from a terminal here', async () => {
+  const text = await app.firstRun.tryDemo();
+  assert.match(text, /cannot switch to the demo: it belongs to the running `[^`]+ serve --ui`, which uses your real settings, and the demo is a separate process/);
+  // `ai-gateway` is not on this PATH and serve runs outside the checkout: the window names the launcher by its path.
+  const command = /Run `([^`]+)` in a terminal/.exec(text)?.[1];
+  assert.equal(command, `node ${AI_GATEWAY} demo --ui`);
+  // The command works as written (port 0 and --json only so the test neither clashes with other runs nor scrapes text).
+  const demo = backend.startInTerminal([...command.split(' '), '--port', '0', '--json']);
+  const facts = await firstJsonLine(demo);
+  assert.equal(facts.demo, true);
+  assert.match(String(facts.ui), /^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
+  assert.match(await app.firstRun.heading().textContent() ?? '', /\S/, 'this window stays on its first-run screen');
+  assert.equal(await app.demoBanner().count(), 0, 'and does not turn into the demo');
 });
+
+/** The first line of `--json` output from a starting `demo`/`serve`. */
+function firstJsonLine(child: ChildProcess): Promise<{ demo?: unknown; ui?: unknown }> {
+  return new Promise((resolve, reject) => {
+    let out = '';
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`no JSON line in 20 s:\n${out}\n${err}`)), 20_000);
+    child.stderr!.on('data', (chunk: Buffer) => (err += chunk.toString()));
+    child.stdout!.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n').find((l) => l.startsWith('{'));
+      if (!line) return;
+      clearTimeout(timer);
+      resolve(JSON.parse(line) as { demo?: unknown; ui?: unknown });
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited (${String(code)}) before its JSON line:\n${out}\n${err}`));
+    });
+  });
+}
 
 test('bad values are explained next to their fields as the user types', async () => {
   await app.firstRun.fill({

@@ -3,6 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { AI_GATEWAY } from '../agents/agent-harness.js';
 import { startBackend } from './harness/backend.js';
 import type { E2eBackend } from './harness/backend.js';
 import { launchBrowser, openSession } from './harness/browser.js';
@@ -148,6 +149,11 @@ test('LangChain: its own flow, snippets with a working Copy button, no Apply or 
   assert.match(await app.agents.wizard.selectSnippet('JavaScript ChatOpenAI'), /new ChatOpenAI/);
   await app.agents.wizard.copySnippet('JavaScript ChatOpenAI');
   await eventually(async () => assert.match(String(await page.evaluate('navigator.clipboard.readText()')), /@langchain\/openai/));
+  // `ai-gateway` is not on this PATH: the shell snippet and the page name the command the way it runs here.
+  const shell = await app.agents.wizard.selectSnippet('Shell');
+  assert.ok(shell.includes(`eval "$(node ${AI_GATEWAY} env)"`), shell);
+  assert.ok(shell.includes(`node ${AI_GATEWAY} run -- python`), shell);
+  assert.ok(((await page.locator('main').textContent()) ?? '').includes(`variables of \`node ${AI_GATEWAY} env\``), 'the page description names the working command');
   assert.match(await app.agents.wizard.selectSnippet('Python ChatOpenAI'), /from langchain_openai import ChatOpenAI/);
   await captureBothSchemes(page, 'agent-langchain');
   const verified = await app.agents.wizard.verify();

@@ -49,6 +49,8 @@ export interface E2eBackend {
   requestThroughProxy(provider: Provider, model: string): Promise<number>;
   /** A loopback port nothing listens on (for a settings change of the proxy port). */
   freePort(): Promise<number>;
+  /** Runs a command line the window told the user to type, in a terminal like the one `serve --ui` runs in (its HOME, PATH, folder; no GATEWAY_*). */
+  startInTerminal(argv: string[]): ChildProcess;
   close(): Promise<void>;
 }
 
@@ -97,6 +99,7 @@ export async function startBackend(options: BackendOptions): Promise<E2eBackend>
     await Promise.all([gateway.close(), tokenEndpoint.close()]);
     await rm(home, { recursive: true, force: true });
   };
+  const started: ChildProcess[] = [];
   let url: string;
   try {
     url = await readUiUrl(serve);
@@ -149,7 +152,13 @@ export async function startBackend(options: BackendOptions): Promise<E2eBackend>
       return response.status;
     },
     freePort,
+    startInTerminal: (argv) => {
+      const child = spawn(argv[0]!, argv.slice(1), { env: base, cwd: home, stdio: ['ignore', 'pipe', 'pipe'] });
+      started.push(child);
+      return child;
+    },
     close: async () => {
+      await Promise.all(started.map(stop));
       await stop(serve);
       await stopDoubles();
     },

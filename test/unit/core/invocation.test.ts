@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import invocationModule from '../../../app/cli/invocation.cjs';
+import invocationModule from '../../../app/core/cli-invocation.cjs';
 
 const { invocation, withInvocation } = invocationModule;
 

@@ -50,7 +50,7 @@ export function ChooseStep({ agent, choice, onChange }: { agent: AgentInfo; choi
           />
           <span>
             <strong>Directly to the gateway</strong>
-            <span className="radio-help">The agent asks <code>ai-gateway token</code> for a token when it needs one.</span>
+            <span className="radio-help">The agent runs this app&apos;s token command (the preview shows it) for a token when it needs one.</span>
             {!directOffered ? (
               <span className="radio-help radio-reason" id="direct-reason">
                 Not available: {agent.directUnsupportedReason ?? 'this agent cannot run a token command.'}

@@ -1,7 +1,7 @@
 /**
  * How the person runs this command, so hints print a command that works where they are shown:
  * `ai-gateway` when that name on PATH is this very launcher, `npx ai-gateway` under npx (which finds it
- * only inside this checkout), else `node <path to the launcher>`. CommonJS, like overview.cts: the
+ * only inside this checkout), else `node <path to the launcher>`. CommonJS, like app/cli/overview.cts: the
  * launcher respells `--help` with it before any ES module loads.
  */
 // CommonJS under verbatimModuleSyntax: `import x = require()` is the one import form that compiles to require().
@@ -49,5 +49,5 @@ function withInvocation(text: string, command: string): string {
     .replace(/^(Usage: )?ai-gateway (?=\S)/gm, `$1${command} `);
 }
 
-/** The two, for the launcher, io.ts and the headless window. */
+/** The two, for the launcher, the CLI's io.ts and the API the headless window uses. */
 export = { invocation, withInvocation };
