@@ -94,6 +94,20 @@ test('bad values are explained next to their fields as the user types', async ()
   await captureBothSchemes(page, 'first-run');
 });
 
+test('a token endpoint that refuses the connection is reported at its field as refused', async () => {
+  const good = backend.gateway;
+  const closed = await backend.freePort();
+  await app.firstRun.fill({
+    'Gateway URL': good.gatewayUrl,
+    'Client ID': good.clientId,
+    'Token endpoint': `http://127.0.0.1:${closed}/oauth2/token`,
+    'Client secret': good.clientSecret,
+  });
+  await eventually(async () => assert.equal(await app.firstRun.fieldError('Token endpoint'), ''));
+  await app.firstRun.testAndSave();
+  await eventually(async () => assert.match(await app.firstRun.fieldError('Token endpoint'), new RegExp(`127\\.0\\.0\\.1:${closed}: the connection was refused`)));
+});
+
 test('a rejected secret is reported at the secret field; good values open the token screen', async () => {
   const good = backend.gateway;
   await app.firstRun.fill({

@@ -62,7 +62,8 @@ test('unknown command or option: exit 2 with a hint', async () => {
   assert.equal(option.code, 2);
   assert.match(option.stderr, /--bogus.*`node bin\/ai-gateway\.cjs status --help`/);
   assert.equal(port.code, 2);
-  assert.match(port.stderr, /--port must be a whole number/);
+  // The same range the Settings screen states (1 to 65535), plus 0 for "any free port" on the command line.
+  assert.match(port.stderr, /--port must be a whole number from 1 to 65535 \(or 0 for any free port\), not "abc"/);
 });
 
 test('login prints how long the token is valid, never the token', async () => {
@@ -90,6 +91,20 @@ test('login with a wrong secret: non-zero exit and a message naming the credenti
   assert.match(result.stderr, /rejected the client credentials/);
   assert.match(result.stderr, /GATEWAY_CLIENT_ID and GATEWAY_CLIENT_SECRET/);
   assert.ok(!(result.stdout + result.stderr).includes('wrong-secret-98765'));
+});
+
+test('login against a token endpoint that refuses the connection says so (not "network error unknown")', async () => {
+  const closed = await freePort();
+  const { env } = await userEnv({ GATEWAY_TOKEN_ENDPOINT: `http://127.0.0.1:${closed}/oauth2/token` });
+  const result = await runCli(['login'], { env });
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, new RegExp(`Cannot reach the token endpoint at 127\\.0\\.0\\.1:${closed}: the connection was refused: check the URL and port\\.`));
+  assert.doesNotMatch(result.stderr, /unknown/);
+  // Port 9 is one fetch never connects to ("bad port", no error code): that is said too, not "network error unknown".
+  const blocked = await runCli(['login'], { env: { ...env, GATEWAY_TOKEN_ENDPOINT: 'http://127.0.0.1:9/oauth2/token' } });
+  assert.equal(blocked.code, 1);
+  assert.match(blocked.stderr, /Cannot reach the token endpoint at 127\.0\.0\.1:9: fetch never connects to this port/);
+  assert.doesNotMatch(blocked.stderr, /unknown/);
 });
 
 test('login with GATEWAY_URL ending in /v1: exit 2 with the fix, and no token request', async () => {
@@ -212,10 +227,12 @@ test('test --json diagnoses an unknown test model and bad credentials', async ()
   assert.match(unknown.stderr, /Unknown provider "mistral"/);
 });
 
-test('env prints export lines with a local key and no JWT; --json and --shell fish too', async () => {
+test('env prints export lines with a local key and no JWT, and warns when no proxy runs; --json and --shell fish too', async () => {
   const { env, port } = await userEnv();
   const result = await runCli(['env'], { env });
+  // No proxy runs: the lines are still printed (exit 0, so `eval "$(...)"` keeps working), with a warning on stderr.
   assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stderr, new RegExp(`^Warning: No ai-gateway proxy is running for you: start it with \`node bin/ai-gateway\\.cjs serve\` \\(or the desktop app\\); it will listen on port ${port}\\.$`, 'm'));
   const vars = Object.fromEntries([...result.stdout.matchAll(/^export (\w+)='([^']*)'$/gm)].map((m) => [m[1], m[2]]));
   assert.equal(vars.OPENAI_BASE_URL, `http://127.0.0.1:${port}/openai/v1`);
   assert.equal(vars.ANTHROPIC_BASE_URL, `http://127.0.0.1:${port}/anthropic`);

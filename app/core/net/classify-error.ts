@@ -25,6 +25,19 @@ export function networkCode(error: unknown): string | undefined {
   return undefined;
 }
 
+/**
+ * True when fetch refused the port itself: the Fetch standard's blocked ports (9, 6000, 10080...) fail with
+ * a bare "bad port" and no code, which would otherwise read as "network error unknown".
+ */
+function isBlockedPort(error: unknown): boolean {
+  let current: unknown = error;
+  for (let depth = 0; depth < 5 && current; depth++) {
+    if ((current as { message?: unknown }).message === 'bad port') return true;
+    current = (current as { cause?: unknown }).cause;
+  }
+  return false;
+}
+
 /** The AppError for a failed connection to `host` on the given side. */
 export function classifyNetworkError(error: unknown, side: Extract<FailingSide, 'gateway' | 'token_endpoint'>, host: string): AppError {
   if (error instanceof AppError) return error;
@@ -43,8 +56,9 @@ export function classifyNetworkError(error: unknown, side: Extract<FailingSide, 
   if (TIMEOUTS.has(code)) {
     return new AppError(side === 'gateway' ? 'gateway_timeout' : 'token_endpoint_timeout', `${what[0]!.toUpperCase()}${what.slice(1)} at ${host} did not answer in time. Check your network or VPN, then try again.`, { side, cause: error });
   }
-  const hint =
-    code === 'ENOTFOUND' || code === 'EAI_AGAIN'
+  const hint = isBlockedPort(error)
+    ? 'fetch never connects to this port (one of the ports the Fetch standard blocks, as browsers do): use the port the service really listens on'
+    : code === 'ENOTFOUND' || code === 'EAI_AGAIN'
       ? 'its name does not resolve: check the URL and that you are on the company network or VPN'
       : code === 'ECONNREFUSED'
         ? 'the connection was refused: check the URL and port'
