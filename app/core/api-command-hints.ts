@@ -52,6 +52,7 @@ export function withCommandHints(api: GatewayApi, command: string): GatewayApi {
     undoSetup: calling(api.undoSetup, result),
     verifyAgent: calling(api.verifyAgent, (report) => ({ ...report, checks: report.checks.map(check) })),
     getActivity: calling(api.getActivity),
+    getUsage: calling(api.getUsage),
     regenerateLocalKey: calling(api.regenerateLocalKey),
     startDemo: calling(api.startDemo, (launch) => ({ ...launch, instructions: say(launch.instructions) })),
   };

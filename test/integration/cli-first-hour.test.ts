@@ -7,10 +7,13 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:net';
-import { readFile, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { CLI_BIN, cliEnv, runCli, startCli } from '../helpers/cli.js';
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, sep } from 'node:path';
+import { CLI_BIN, cliEnv, runCli, startCli, writeSettings } from '../helpers/cli.js';
 import { freePort, startDoubles, tempDir } from '../helpers/stack.js';
+
+/** The agents whose setup writes files (LangChain's is a snippet). */
+const FILE_AGENTS = ['claude-code', 'opencode', 'codex', 'continue', 'goose'] as const;
 
 const homes: string[] = [];
 after(async () => {
@@ -192,6 +195,55 @@ test('demo: an agent set up in the demo gets its config in the demo\'s own folde
   } finally {
     await demo.stop();
   }
+});
+
+/** Every file under `dir` (recursively) whose text names `127.0.0.1:PORT` or `localhost:PORT` for one of `ports`. */
+async function filesNaming(dir: string, ports: number[], skip: (path: string) => boolean): Promise<string[]> {
+  const found: string[] = [];
+  const pattern = new RegExp(`(127\\.0\\.0\\.1|localhost):(${ports.join('|')})\\b`);
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (!entry.isFile() || skip(path)) continue;
+    if (pattern.test(await readFile(path, 'utf8'))) found.push(path);
+  }
+  return found;
+}
+
+test('every agent with files: set up against the demo and against serve, both undone after they stopped; nothing points at either port afterwards', async () => {
+  const doubles = await startDoubles();
+  const dir = await home();
+  const env = cliEnv(dir, doubles.gatewayEnv);
+  const [realPort, demoPort] = [await freePort(), await freePort()];
+  await writeSettings(env, { port: realPort });
+  const serve = startCli(['serve'], { env, timeoutMs: 120_000 });
+  const demo = startCli(['demo', '--port', String(demoPort)], { env, timeoutMs: 120_000 });
+  const appData = env.AI_GATEWAY_HOME!;
+  const demoHome = join(appData, 'demo', 'agent-home');
+  // The app's own files (settings, records, logs, backups) name its port by design; agents' configs must not once undone.
+  const notAgentConfig = (path: string) => path.startsWith(appData + sep) && !path.startsWith(demoHome + sep);
+  try {
+    await Promise.all([serve.waitFor(/listening on/, { timeoutMs: 30_000 }), demo.waitFor(/listening on/, { timeoutMs: 30_000 })]);
+    for (const agent of FILE_AGENTS) {
+      const inDemo = await runCli(['setup', agent, '--demo', '--yes'], { env });
+      assert.equal(inDemo.code, 0, `setup ${agent} --demo: ${inDemo.stderr}`);
+      const real = await runCli(['setup', agent, '--yes'], { env });
+      assert.equal(real.code, 0, `setup ${agent}: ${real.stderr}`);
+    }
+    const pointing = await filesNaming(dir, [realPort, demoPort], notAgentConfig);
+    assert.ok(pointing.some((p) => p.startsWith(demoHome)) && pointing.some((p) => !p.startsWith(demoHome)), `both set-ups were written: ${pointing.join(', ')}`);
+  } finally {
+    await Promise.all([serve.stop(), demo.stop()]);
+    await doubles.close();
+  }
+  // Neither proxy runs now: the undos must still work, for the demo's set-ups too.
+  for (const agent of FILE_AGENTS) {
+    const inDemo = await runCli(['setup', agent, '--demo', '--undo', '--yes'], { env });
+    assert.equal(inDemo.code, 0, `setup ${agent} --demo --undo: ${inDemo.stdout}${inDemo.stderr}`);
+    assert.doesNotMatch(inDemo.stdout + inDemo.stderr, /not set up by this app/);
+    const real = await runCli(['setup', agent, '--undo', '--yes'], { env });
+    assert.equal(real.code, 0, `setup ${agent} --undo: ${real.stdout}${real.stderr}`);
+  }
+  assert.deepEqual(await filesNaming(dir, [realPort, demoPort], notAgentConfig), [], 'no agent config names a port whose proxy is gone');
 });
 
 test('LangChain: setup says nothing is written; doctor langchain sends the snippet\'s own request through the proxy', async () => {

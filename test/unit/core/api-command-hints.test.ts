@@ -40,6 +40,7 @@ function fakeApi(): GatewayApi {
     undoSetup: unused,
     verifyAgent: async () => REPORT,
     getActivity: async () => [],
+    getUsage: unused,
     regenerateLocalKey: unused,
     startDemo: async () => ({ started: false, instructions: HEADLESS_DEMO_INSTRUCTIONS }),
   };
