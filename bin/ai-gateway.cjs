@@ -15,13 +15,21 @@ if (!existsSync(join(out, 'overview.cjs'))) {
   process.exit(1);
 }
 const argv = process.argv.slice(2);
+
+/** Every other command, and `token` when no proxy runs: the compiled ES modules. */
+function runMain() {
+  import(pathToFileURL(join(out, 'main.js')).href)
+    .then(({ main }) => main(argv))
+    .then((code) => (process.exitCode = code));
+}
+
 // `token` and `status` first, before the overview module (and the package.json it reads) is loaded.
 // The name list is the bundle's own (isFastCommand in app/cli/fast-path.ts); without the bundle (a bare
 // `tsc` build) they run through main.js like every other command.
 if ((argv[0] === 'token' || argv[0] === 'status') && existsSync(join(out, 'fast-path.cjs'))) {
   require(join(out, 'fast-path.cjs'))
     .runFast(argv)
-    .then((code) => (process.exitCode = code));
+    .then((code) => (code === null ? runMain() : (process.exitCode = code)));
 } else {
   const overview = require(join(out, 'overview.cjs'));
   if (overview.isOverviewRequest(argv[0]) || overview.isVersionRequest(argv[0])) {
@@ -33,8 +41,6 @@ if ((argv[0] === 'token' || argv[0] === 'status') && existsSync(join(out, 'fast-
     }
     process.exitCode = argv[0] === undefined ? 2 : 0;
   } else {
-    import(pathToFileURL(join(out, 'main.js')).href)
-      .then(({ main }) => main(argv))
-      .then((code) => (process.exitCode = code));
+    runMain();
   }
 }

@@ -1,4 +1,5 @@
 /** The CLI's view of the terminal: output streams, whether a person is watching, and the environment. */
+import { isatty } from 'node:tty';
 import { redact } from '../core/log/redact.js';
 import invocationModule from '../core/cli-invocation.cjs';
 
@@ -20,7 +21,8 @@ export interface Io {
 
 /** The real terminal. Everything written to stderr passes the central redaction. */
 export function processIo(): Io {
-  const interactive = Boolean(process.stdin.isTTY && process.stdout.isTTY);
+  // isatty, not process.stdin.isTTY: touching process.stdin builds a stream for it, and `token` never reads stdin.
+  const interactive = isatty(0) && isatty(1);
   // Hints name the command as it runs here (`node bin/ai-gateway.cjs` when `ai-gateway` is not on PATH).
   // Worked out on the first text that names the command: `token` prints a JWT and nothing else, and
   // looking through PATH costs start-up time on every apiKeyHelper call.

@@ -59,7 +59,7 @@ test('token (proxy running) and status load the launcher and one bundle, and no 
   }
 });
 
-test('token with no proxy running still gets a token: the bundle loads the token client from the ES modules beside it', async () => {
+test('token with no proxy running is run whole from main.js: one copy of the core, so its errors keep their exit status', async () => {
   const fresh = await tempDir('agw-fast-none-');
   try {
     const env = cliEnv(fresh, { ...doubles.gatewayEnv });
@@ -68,7 +68,13 @@ test('token with no proxy running still gets a token: the bundle loads the token
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stdout, /^eyJ[\w-]+\.[\w-]+\.[\w-]+\n$/);
     const { files } = loadedFiles(result);
-    assert.ok(files.includes(join('out', 'app', 'cli', 'build-runtime.js')), `the token client came from out/app/cli/build-runtime.js: ${files.join(', ')}`);
+    assert.ok(files.includes(join('out', 'app', 'cli', 'main.js')) && files.includes(join('out', 'app', 'cli', 'build-runtime.js')), `the token client came through main.js: ${files.join(', ')}`);
+    // A configuration error from the token client is the usual exit 2 with its message, not "unexpected error".
+    const { GATEWAY_CLIENT_SECRET: _secret, ...noSecret } = env;
+    const unset = await runCli(['token'], { env: noSecret });
+    assert.equal(unset.code, 2, unset.stderr);
+    assert.match(unset.stderr, /^node bin\/ai-gateway\.cjs token: GATEWAY_CLIENT_SECRET \(client secret\) is not set/m);
+    assert.doesNotMatch(unset.stderr, /unexpected error/);
   } finally {
     await rm(fresh, { recursive: true, force: true });
   }

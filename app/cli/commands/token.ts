@@ -1,9 +1,18 @@
 /** `ai-gateway token`: prints a valid access token, a drop-in for get-gateway-token.sh and Claude Code's apiKeyHelper. */
 import type { Command } from '../command.js';
+import type { Io } from '../io.js';
 import { appDataDir } from '../../core/config/paths.js';
 import { AppError } from '../../core/errors.js';
 import { demoDataDir } from '../demo-location.js';
 import { tokenFromRunningProxy } from '../running-proxy.js';
+
+/**
+ * The running proxy's token (the real one, or the demo's with `demo`), or null when none runs. A listener
+ * that cannot prove it is this user's proxy makes this throw before anything is sent.
+ */
+export function runningProxyToken(io: Io, demo: boolean): Promise<string | null> {
+  return tokenFromRunningProxy(demo ? demoDataDir(io.env) : appDataDir(io.env), { demo });
+}
 
 /** The token command. */
 export const tokenCommand: Command = {
@@ -19,8 +28,7 @@ export const tokenCommand: Command = {
     // local keys and node:http; the token client and the rest of the runtime load only when none runs.
     // A listener that cannot prove it is this user's proxy makes this throw before anything is sent.
     const demo = args.values.demo === true;
-    const dataDir = demo ? demoDataDir(io.env) : appDataDir(io.env);
-    const cached = await tokenFromRunningProxy(dataDir, { demo });
+    const cached = await runningProxyToken(io, demo);
     if (cached) {
       io.out(cached);
       return 0;
