@@ -56,6 +56,11 @@ export function runBounded(command: string, args: string[], env: Record<string, 
   });
 }
 
+/** The arguments of `codex exec PROMPT`, offline and quiet: no update check, analytics or plugin sync (run it bounded: it never exits while its server is unreachable). */
+export function codexExecArgs(prompt: string): string[] {
+  return ['exec', '--skip-git-repo-check', '-c', 'check_for_update_on_startup=false', '-c', 'analytics.enabled=false', '-c', 'features.plugins=false', prompt];
+}
+
 /** A running `ai-gateway serve` with a fresh HOME, pointed at some gateway. */
 export interface ServeStack {
   home: string;

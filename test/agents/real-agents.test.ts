@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import type { SetupPlan } from '../../app/contract/api.js';
 import { join } from 'node:path';
-import { AGENT_BIN, agentsInstalled, runBounded, startAgentStack, type AgentStack } from './agent-harness.js';
+import { AGENT_BIN, agentsInstalled, codexExecArgs, runBounded, startAgentStack, type AgentStack } from './agent-harness.js';
 
 const installed = agentsInstalled();
 if (!installed && process.env.CI) throw new Error('The agent CLIs are not installed: CI must run `npm install --prefix test/agents` first.');
@@ -126,7 +126,7 @@ describe('real agents through ai-gateway serve', { skip, concurrency: false }, (
   describe('Codex CLI (Responses API translated to Chat Completions)', () => {
     let stack: AgentStack;
     const codex = (prompt: string) =>
-      runBounded(join(AGENT_BIN, 'codex'), ['exec', '--skip-git-repo-check', '-c', 'check_for_update_on_startup=false', '-c', 'analytics.enabled=false', '-c', 'features.plugins=false', prompt], stack.agentEnv, 120_000);
+      runBounded(join(AGENT_BIN, 'codex'), codexExecArgs(prompt), stack.agentEnv, 120_000);
     before(async () => {
       // A company gateway without /v1/responses (Portkey 1.15 serves it for openai; the Portkey tier runs that).
       stack = await setUp('codex', ['--model', 'gpt-4.1'], { servesResponses: false });

@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SetupPlan } from '../../app/contract/api.js';
-import { AGENT_BIN, agentsInstalled, runBounded, startServe, type ServeStack } from '../agents/agent-harness.js';
-import { portkeySkip, startPortkeyWorld, type PortkeyWorld } from './harness/portkey-world.js';
+import { AGENT_BIN, codexExecArgs, runBounded, startServe, type ServeStack } from '../agents/agent-harness.js';
+import { agentsSkip, portkeySkip, startPortkeyWorld, type PortkeyWorld } from './harness/portkey-world.js';
 import type { MockProviderName } from './harness/mock-provider.js';
 
-const skip = portkeySkip() || (agentsInstalled() ? false : 'agent CLIs not installed (npm install --prefix test/agents)');
+const skip = portkeySkip() || agentsSkip();
 
 describe('real agents through ai-gateway serve and the real Portkey', { skip, concurrency: false }, () => {
   let world: PortkeyWorld;
@@ -103,7 +103,7 @@ describe('real agents through ai-gateway serve and the real Portkey', { skip, co
   });
 });
 
-/** `codex exec` offline and quiet, bounded (it never exits while its server is unreachable). */
+/** `codex exec PROMPT`, bounded. */
 function codex(stack: ServeStack, prompt: string) {
-  return runBounded(join(AGENT_BIN, 'codex'), ['exec', '--skip-git-repo-check', '-c', 'check_for_update_on_startup=false', '-c', 'analytics.enabled=false', '-c', 'features.plugins=false', prompt], stack.agentEnv, 120_000);
+  return runBounded(join(AGENT_BIN, 'codex'), codexExecArgs(prompt), stack.agentEnv, 120_000);
 }

@@ -8,8 +8,8 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ProbeResult } from '../../app/contract/api.js';
 import { startServe, type ServeStack } from '../agents/agent-harness.js';
-import { portkeyInstalled, installedVersions } from './harness/real-portkey.js';
-import { portkeySkip, startPortkeyWorld, type PortkeyWorld } from './harness/portkey-world.js';
+import { installedVersions } from './harness/real-portkey.js';
+import { portkeySkip, startPortkeyWorld, unpinnedPortkeySkip, type PortkeyWorld } from './harness/portkey-world.js';
 import { fileURLToPath } from 'node:url';
 
 /** The second install, without the pins (see its package.json). */
@@ -94,7 +94,7 @@ describe('ai-gateway test against the real Portkey', { skip: portkeySkip(), conc
   });
 });
 
-describe('ai-gateway test against a Portkey whose streaming is broken', { skip: portkeySkip() || (portkeyInstalled(UNPINNED_DIR) ? false : 'npm ci --prefix test/portkey/unpinned') }, () => {
+describe('ai-gateway test against a Portkey whose streaming is broken', { skip: portkeySkip() || unpinnedPortkeySkip(UNPINNED_DIR) }, () => {
   let world: PortkeyWorld;
   let serve: ServeStack;
   before(async () => {

@@ -7,25 +7,19 @@ import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { startServe, type ServeStack } from '../agents/agent-harness.js';
-import { portkeySkip, startPortkeyWorld, type PortkeyWorld } from './harness/portkey-world.js';
+import { startPortkeyServe, type PortkeyServe } from './harness/portkey-serve.js';
+import { portkeySkip, type PortkeyWorld } from './harness/portkey-world.js';
 
 describe('the SDKs through ai-gateway serve and the real Portkey', { skip: portkeySkip(), concurrency: false }, () => {
+  let started: PortkeyServe;
   let world: PortkeyWorld;
-  let serve: ServeStack;
   let vars: Record<string, string>;
   before(async () => {
-    world = await startPortkeyWorld();
-    serve = await startServe(world.gatewayEnv);
-    const printed = await serve.cli(['env', '--json']);
-    assert.equal(printed.code, 0, printed.stderr);
-    vars = JSON.parse(printed.stdout) as Record<string, string>;
+    started = await startPortkeyServe();
+    ({ world, vars } = started);
   });
   beforeEach(() => world.provider.reset());
-  after(async () => {
-    await serve?.close();
-    await world?.close();
-  });
+  after(() => started?.close());
 
   const openai = (route: string) => new OpenAI({ baseURL: `${vars.AI_GATEWAY_PROXY_URL}/${route}/v1`, apiKey: vars.OPENAI_API_KEY!, maxRetries: 0, timeout: 20_000 });
   /** The Anthropic SDK, recording the anthropic-version header it sends. */

@@ -4,6 +4,7 @@
  * with the GATEWAY_* variables, exactly as a user's settings would.
  */
 import { TokenEndpoint } from '../../../app/core/demo/token-endpoint.js';
+import { agentsInstalled } from '../../agents/agent-harness.js';
 import { AlbFront } from './alb-front.js';
 import { MockProvider } from './mock-provider.js';
 import { PORTKEY_DIR, portkeyInstalled, startPortkey, type RealPortkey } from './real-portkey.js';
@@ -13,11 +14,26 @@ export const WORLD_CLIENT_ID = 'portkey-tier';
 /** Its secret. */
 export const WORLD_CLIENT_SECRET = 'portkey-tier-secret-5c2e8d';
 
-/** Skip reason for a test file when Portkey is not installed here (CI installs it, so there it is a failure). */
+/** Skip reason when `what` is not installed here; CI installs everything, so there a missing install fails instead of skipping. */
+export function notInstalledSkip(installed: boolean, what: string, install: string): false | string {
+  if (installed) return false;
+  if (process.env.CI) throw new Error(`${what} is not installed: CI must run \`${install}\` first.`);
+  return `${what} not installed (${install})`;
+}
+
+/** Skip reason for a test file when Portkey is not installed here. */
 export function portkeySkip(): false | string {
-  if (portkeyInstalled()) return false;
-  if (process.env.CI) throw new Error('The real Portkey is not installed: CI must run `npm ci --prefix test/portkey` first.');
-  return 'real Portkey not installed (npm ci --prefix test/portkey)';
+  return notInstalledSkip(portkeyInstalled(), 'The real Portkey', 'npm ci --prefix test/portkey');
+}
+
+/** Skip reason for the tests of the install without the pins (in `unpinnedDir`) when it is not there. */
+export function unpinnedPortkeySkip(unpinnedDir: string): false | string {
+  return notInstalledSkip(portkeyInstalled(unpinnedDir), 'The unpinned Portkey', 'npm ci --prefix test/portkey/unpinned');
+}
+
+/** Skip reason for a test that drives the agent CLIs (LangChain included) when they are not installed. */
+export function agentsSkip(): false | string {
+  return notInstalledSkip(agentsInstalled(), 'The agent CLIs', 'npm install --prefix test/agents');
 }
 
 /** The running company side. */
