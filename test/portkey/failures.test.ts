@@ -10,26 +10,22 @@ import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { AGENT_BIN, agentsInstalled, runBounded, startServe, type ServeStack } from '../agents/agent-harness.js';
-import { portkeySkip, startPortkeyWorld, type PortkeyWorld } from './harness/portkey-world.js';
+import { AGENT_BIN, codexExecArgs, runBounded, startServe, type ServeStack } from '../agents/agent-harness.js';
+import { startPortkeyServe, type PortkeyServe } from './harness/portkey-serve.js';
+import { agentsSkip, portkeySkip, type PortkeyWorld } from './harness/portkey-world.js';
 
 const CAUSE = /Portkey could not reach the (openai|anthropic) provider/;
 
 describe('failures behind the real Portkey, as each tool shows them', { skip: portkeySkip(), concurrency: false }, () => {
+  let started: PortkeyServe;
   let world: PortkeyWorld;
   let serve: ServeStack;
   let vars: Record<string, string>;
   before(async () => {
-    world = await startPortkeyWorld();
-    serve = await startServe(world.gatewayEnv);
-    const printed = await serve.cli(['env', '--json']);
-    assert.equal(printed.code, 0, printed.stderr);
-    vars = JSON.parse(printed.stdout) as Record<string, string>;
+    started = await startPortkeyServe();
+    ({ world, serve, vars } = started);
   });
-  after(async () => {
-    await serve?.close();
-    await world?.close();
-  });
+  after(() => started?.close());
 
   const openai = () => new OpenAI({ baseURL: vars.OPENAI_BASE_URL!, apiKey: vars.OPENAI_API_KEY!, maxRetries: 0, timeout: 20_000 });
   const anthropic = () => new Anthropic({ baseURL: vars.ANTHROPIC_BASE_URL!, apiKey: vars.ANTHROPIC_API_KEY!, maxRetries: 0, timeout: 20_000 });
@@ -67,6 +63,15 @@ describe('failures behind the real Portkey, as each tool shows them', { skip: po
     world.provider.reset();
   });
 
+  test("azure-openai without its options: the OpenAI SDK reads a 503 (not Portkey's bare 500) naming the Azure setting to make", async () => {
+    const azure = new OpenAI({ baseURL: `${vars.AI_GATEWAY_PROXY_URL}/azure-openai/v1`, apiKey: vars.OPENAI_API_KEY!, maxRetries: 0, timeout: 20_000 });
+    await assert.rejects(azure.chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'hi' }] }), (e: InstanceType<typeof OpenAI.APIError>) => {
+      assert.equal(e.status, 503);
+      assert.match(e.message, /azure-openai needs the Azure resource name: set GATEWAY_AZURE_RESOURCE_NAME/);
+      return true;
+    });
+  });
+
   describe('with the provider down', () => {
     before(() => world.provider.down());
     after(() => world.provider.up());
@@ -83,7 +88,7 @@ describe('failures behind the real Portkey, as each tool shows them', { skip: po
       await assert.rejects(anthropic().messages.stream({ model: 'claude-sonnet-4-5', max_tokens: 20, messages: [{ role: 'user', content: 'hi' }] }).finalMessage(), CAUSE);
     });
 
-    test('a LangChain script under `ai-gateway run` prints the cause', { skip: agentsInstalled() ? false : 'LangChain is installed with the agents' }, async () => {
+    test('a LangChain script under `ai-gateway run` prints the cause', { skip: agentsSkip() }, async () => {
       const project = join(serve.home, 'langchain-down');
       await mkdir(project, { recursive: true });
       await symlink(join(AGENT_BIN, '..'), join(project, 'node_modules'));
@@ -97,13 +102,15 @@ try { await llm.invoke('Say hello'); } catch (error) { console.error('LANGCHAIN-
       assert.match(run.stderr, new RegExp(`LANGCHAIN-ERROR: .*${CAUSE.source}`));
     });
 
-    // Each agent retries a 500 with its own backoff (OpenCode about 90 s, Continue about 115 s) before it shows
-    // the error; they wait side by side so the tier takes the longest of them, not the sum.
-    test('Claude Code, OpenCode and Continue show that Portkey could not reach the provider', { skip: agentsInstalled() ? false : 'agent CLIs not installed' }, async () => {
+    // Each agent retries a 5xx with its own backoff (OpenCode about 90 s, Continue about 115 s) before it shows
+    // the error; they wait side by side so the tier takes the longest of them, not the sum. Codex hides the body
+    // of an HTTP 500 behind "high demand" and shows it for a 502, which is why the proxy answers 502 here.
+    test('Claude Code, OpenCode, Continue and Codex show that Portkey could not reach the provider', { skip: agentsSkip() }, async () => {
       const agents = [
         ['claude-code', ['--model', 'claude-sonnet-4-5'], 'claude', ['-p', 'Say hello'], { CLAUDE_CODE_MAX_RETRIES: '0' }],
         ['opencode', ['--model', 'gpt-4.1'], 'opencode', ['run', 'Say hello'], {}],
         ['continue', ['--model', 'gpt-4.1'], 'cn', ['-p', 'Say hello'], {}],
+        ['codex', ['--model', 'gpt-4.1'], 'codex', codexExecArgs('Say hello'), {}],
       ] as const;
       const outcomes = await Promise.all(
         agents.map(async ([agent, setupArgs, bin, args, env]) => {

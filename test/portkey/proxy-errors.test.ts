@@ -6,36 +6,33 @@
  */
 import { after, before, beforeEach, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import { join } from 'node:path';
 import Anthropic from '@anthropic-ai/sdk';
 import OpenAI from 'openai';
-import { startServe, type ServeStack } from '../agents/agent-harness.js';
+import type { ServeStack } from '../agents/agent-harness.js';
 import { cliEnv, runCli } from '../helpers/cli.js';
 import { tempDir } from '../helpers/stack.js';
-import { portkeySkip, startPortkeyWorld, type PortkeyWorld } from './harness/portkey-world.js';
+import { startPortkeyServe, type PortkeyServe } from './harness/portkey-serve.js';
+import { portkeySkip, type PortkeyWorld } from './harness/portkey-world.js';
 
 const AZURE = { GATEWAY_AZURE_RESOURCE_NAME: 'contoso', GATEWAY_AZURE_DEPLOYMENT_ID: 'dep-gpt41', GATEWAY_AZURE_API_VERSION: '2024-10-21' };
 
 describe('proxy errors, Responses support and provider options with the real Portkey', { skip: portkeySkip(), concurrency: false }, () => {
+  let started: PortkeyServe;
   let world: PortkeyWorld;
   let serve: ServeStack;
   let vars: Record<string, string>;
   before(async () => {
-    world = await startPortkeyWorld();
-    serve = await startServe({ ...world.gatewayEnv, ...AZURE });
-    const printed = await serve.cli(['env', '--json']);
-    assert.equal(printed.code, 0, printed.stderr);
-    vars = JSON.parse(printed.stdout) as Record<string, string>;
+    started = await startPortkeyServe(AZURE);
+    ({ world, serve, vars } = started);
   });
   beforeEach(async () => {
     world.provider.reset();
     world.front.rejectNext = 0;
     await world.provider.up();
   });
-  after(async () => {
-    await serve?.close();
-    await world?.close();
-  });
+  after(() => started?.close());
 
   const openai = (route: string) => new OpenAI({ baseURL: `${vars.AI_GATEWAY_PROXY_URL}/${route}/v1`, apiKey: vars.OPENAI_API_KEY!, maxRetries: 0, timeout: 20_000 });
   const anthropic = () => new Anthropic({ baseURL: vars.ANTHROPIC_BASE_URL!, apiKey: vars.ANTHROPIC_API_KEY!, maxRetries: 0, timeout: 20_000 });
@@ -65,19 +62,36 @@ describe('proxy errors, Responses support and provider options with the real Por
     });
   }
 
-  test('the provider down: each SDK reads an error naming Portkey not reaching the provider (no "status code (no body)")', async () => {
+  test('the provider down: each SDK, with its default retries, ends on a 502 naming Portkey not reaching the provider (no "status code (no body)"); the log keeps Portkey\'s 500', async () => {
     await world.provider.down();
-    await assert.rejects(openai('openai').chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'hi' }] }), (error: unknown) => {
+    // The SDKs' own defaults (2 retries with backoff, for a 500 and a 502 alike): the retries stay bounded and the last answer is the explanation.
+    let attempts = 0;
+    const counted = (url: string | URL | Request, init?: RequestInit) => {
+      attempts++;
+      return fetch(url, init);
+    };
+    const withRetries = new OpenAI({ baseURL: vars.OPENAI_BASE_URL!, apiKey: vars.OPENAI_API_KEY!, timeout: 20_000, fetch: counted });
+    await assert.rejects(withRetries.chat.completions.create({ model: 'gpt-4.1', messages: [{ role: 'user', content: 'hi' }] }), (error: unknown) => {
       assert.ok(error instanceof OpenAI.APIError, String(error));
+      assert.equal(error.status, 502, 'a bad gateway, not Portkey\'s bare 500');
       assert.match(error.message, /Portkey could not reach the openai provider.*ECONNREFUSED/);
       assert.ok(!/no body/.test(error.message));
       return true;
     });
-    await assert.rejects(anthropic().messages.create(messages), (error: unknown) => {
+    assert.equal(attempts, 3, 'the OpenAI SDK tried once and retried twice');
+    attempts = 0;
+    const anthropicWithRetries = new Anthropic({ baseURL: vars.ANTHROPIC_BASE_URL!, apiKey: vars.ANTHROPIC_API_KEY!, timeout: 20_000, fetch: counted });
+    await assert.rejects(anthropicWithRetries.messages.create(messages), (error: unknown) => {
       assert.ok(error instanceof Anthropic.APIError, String(error));
+      assert.equal(error.status, 502);
       assert.match(error.message, /Portkey could not reach the anthropic provider/);
       return true;
     });
+    assert.equal(attempts, 3, 'the Anthropic SDK tried once and retried twice');
+    const log = await readFile(join(serve.home, '.ai-gateway-test', 'logs', 'ai-gateway.log'), 'utf8');
+    const reports = log.split('\n').filter((line) => line.includes('"cause":"provider_unreachable"'));
+    assert.equal(reports.length, 6, `each answer's gateway error report is logged:\n${log.slice(-2000)}`);
+    for (const line of reports) assert.equal((JSON.parse(line) as { status: number }).status, 500, line);
   });
 
   test("a provider's 401 through Portkey: no token request, the Anthropic SDK's AuthenticationError names the provider key at the gateway", async () => {
@@ -128,6 +142,7 @@ describe('proxy errors, Responses support and provider options with the real Por
     assert.match(world.provider.requests[0]!.url, /^\/azure\/contoso\/openai\/deployments\/dep-gpt41\/chat\/completions\?api-version=2024-10-21$/);
     const result = await serve.cli(['test', '--json'], 60_000);
     const probes = JSON.parse(result.stdout) as { provider: string; ok: boolean; message: string; streaming?: { ok: boolean } }[];
+    assert.deepEqual(probes.map((p) => p.provider).sort(), ['anthropic', 'azure-openai', 'google', 'openai']);
     for (const probe of probes) {
       assert.equal(probe.ok, true, `${probe.provider}: ${probe.message}`);
       assert.equal(probe.streaming?.ok, true, `${probe.provider} streamed`);

@@ -45,11 +45,23 @@ test('an unreachable provider behind Portkey, plain and wrapped', () => {
   assert.equal(explain({ status: 500, body: wrapped }).cause, 'provider_unreachable');
 });
 
+test("an unreachable provider is a bad gateway: Portkey's 500 becomes 502, a status that already says more is kept", () => {
+  const html = JSON.stringify({ 'html-message': 'Message: fetch failed Cause: Error: connect ECONNREFUSED 127.0.0.1:9 Name: TypeError' });
+  assert.equal(explain({ status: 500, body: html }).status, 502);
+  const wrapped = JSON.stringify({ error: { message: `Invalid response received from anthropic: ${html}` }, provider: 'anthropic' });
+  assert.equal(explain({ status: 500, body: wrapped }).status, 502);
+  const timedOut = JSON.stringify({ 'html-message': 'Message: fetch failed Cause: Error: connect ETIMEDOUT 10.0.0.1:443' });
+  assert.equal(explain({ status: 504, body: timedOut }).status, 504);
+  // Portkey's own failure is still the 500 it is.
+  assert.equal(explain({ status: 500, body: JSON.stringify({ status: 'failure', message: 'Something went wrong' }) }).status, 500);
+});
+
 test("azure-openai without its options: Portkey's EAI_AGAIN undefined.openai.azure.com names the missing setting", () => {
   const body = JSON.stringify({ 'html-message': 'Message: fetch failed Cause: Error: getaddrinfo EAI_AGAIN undefined.openai.azure.com' });
   const e = explain({ status: 500, body, provider: 'azure-openai', pathname: '/v1/chat/completions' });
   assert.equal(e.cause, 'provider_options_missing');
   assert.equal(e.side, 'local');
+  assert.equal(e.status, 503, "a setting missing here, not Portkey's bare 500 (which Codex hides)");
   assert.match(e.message, /azure-openai needs the Azure resource name: set GATEWAY_AZURE_RESOURCE_NAME/);
 });
 

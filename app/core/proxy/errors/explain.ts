@@ -127,17 +127,24 @@ export function explainGatewayError(answer: FailedAnswer): ExplainedError {
   }
 
   if (htmlMessage || (relayed && UNREACHABLE.test(inner.text))) {
+    // Portkey answers a provider call that failed with a bare 500, which is not passed on: Codex hides the body of any
+    // 500 behind "high demand" and retries, but shows a 502's or 503's; the SDKs retry all three alike. The log keeps the 500.
+    const instead = (honest: number) => (status === 500 ? honest : status);
     if (provider === 'azure-openai' && /undefined\.openai\.azure\.com|deployments\/undefined/.test(inner.text)) {
       const what = /undefined\.openai\.azure\.com/.test(inner.text) ? AZURE_OPTION_HINTS.resourceName : AZURE_OPTION_HINTS.deploymentId;
-      return err('provider_options_missing', 'local', `Portkey called Azure with "undefined" in the URL because azure-openai needs ${what}.`, 'provider_options_missing');
+      // A setting missing on this computer: 503, as the proxy answers its own settings errors.
+      const explained = err('provider_options_missing', 'local', `Portkey called Azure with "undefined" in the URL because azure-openai needs ${what}.`, 'provider_options_missing');
+      return { ...explained, status: instead(503) };
     }
     if (UNREACHABLE.test(inner.text)) {
-      return err(
+      const explained = err(
         'provider_unreachable',
         'provider',
         `Portkey could not reach the ${provider} provider${said}. The provider is down or unreachable from the gateway (its network, DNS or a custom host setting): retry later, and tell the gateway team if it persists.`,
         'provider_unreachable',
       );
+      // The gateway could not reach what is behind it: a bad gateway.
+      return { ...explained, status: instead(502) };
     }
   }
 
