@@ -102,23 +102,25 @@ try { await llm.invoke('Say hello'); } catch (error) { console.error('LANGCHAIN-
       assert.match(run.stderr, new RegExp(`LANGCHAIN-ERROR: .*${CAUSE.source}`));
     });
 
-    // Each agent retries a 5xx with its own backoff (OpenCode about 90 s, Continue about 115 s) before it shows
-    // the error; they wait side by side so the tier takes the longest of them, not the sum. Codex hides the body
-    // of an HTTP 500 behind "high demand" and shows it for a 502, which is why the proxy answers 502 here.
-    test('Claude Code, OpenCode, Continue and Codex show that Portkey could not reach the provider', { skip: agentsSkip() }, async () => {
+    // Each agent retries a 5xx with its own backoff (OpenCode about 90 s, Continue about 115 s, Codex 30 requests
+    // in about 27 s) before it shows the error; they wait side by side so the tier takes the longest of them, not
+    // the sum. Codex hides the body of an HTTP 500 behind "high demand" and shows a 502's, which is why the proxy
+    // answers 502 here. Codex on a Claude model goes through the proxy's Responses-to-Chat translation.
+    test('Claude Code, OpenCode, Continue and Codex (on an OpenAI and on a Claude model) show that Portkey could not reach the provider', { skip: agentsSkip() }, async () => {
       const agents = [
-        ['claude-code', ['--model', 'claude-sonnet-4-5'], 'claude', ['-p', 'Say hello'], { CLAUDE_CODE_MAX_RETRIES: '0' }],
-        ['opencode', ['--model', 'gpt-4.1'], 'opencode', ['run', 'Say hello'], {}],
-        ['continue', ['--model', 'gpt-4.1'], 'cn', ['-p', 'Say hello'], {}],
-        ['codex', ['--model', 'gpt-4.1'], 'codex', codexExecArgs('Say hello'), {}],
+        ['claude-code', 'claude-code', ['--model', 'claude-sonnet-4-5'], 'claude', ['-p', 'Say hello'], { CLAUDE_CODE_MAX_RETRIES: '0' }],
+        ['opencode', 'opencode', ['--model', 'gpt-4.1'], 'opencode', ['run', 'Say hello'], {}],
+        ['continue', 'continue', ['--model', 'gpt-4.1'], 'cn', ['-p', 'Say hello'], {}],
+        ['codex on gpt-4.1', 'codex', ['--model', 'gpt-4.1'], 'codex', codexExecArgs('Say hello'), {}],
+        ['codex on claude-sonnet-4-5', 'codex', ['--model', 'claude-sonnet-4-5'], 'codex', codexExecArgs('Say hello'), {}],
       ] as const;
       const outcomes = await Promise.all(
-        agents.map(async ([agent, setupArgs, bin, args, env]) => {
+        agents.map(async ([label, agent, setupArgs, bin, args, env]) => {
           const stack = await startServe(world.gatewayEnv);
           try {
             const setup = await stack.cli(['setup', agent, '--yes', ...setupArgs]);
             assert.equal(setup.code, 0, setup.stdout + setup.stderr);
-            return { agent, run: await runBounded(join(AGENT_BIN, bin), [...args], { ...stack.agentEnv, ...env }, 170_000) };
+            return { agent: label, run: await runBounded(join(AGENT_BIN, bin), [...args], { ...stack.agentEnv, ...env }, 170_000) };
           } finally {
             await stack.close();
           }
