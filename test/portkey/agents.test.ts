@@ -5,7 +5,7 @@
  */
 import { after, afterEach, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SetupPlan } from '../../app/contract/api.js';
 import { AGENT_BIN, codexExecArgs, runBounded, startServe, type ServeStack } from '../agents/agent-harness.js';
@@ -33,6 +33,30 @@ describe('real agents through ai-gateway serve and the real Portkey', { skip, co
     const setup = await serve.cli(['setup', agent, '--yes', ...extra]);
     assert.equal(setup.code, 0, `setup ${agent} failed: ${setup.stdout}${setup.stderr}`);
     return serve;
+  }
+
+  /**
+   * What `serve` recorded once `done` holds (or after 5 s): the statuses of its /v1/responses requests (its
+   * log's per-request lines) and its Responses support memo for this gateway, by provider. Both are written
+   * just after the answer went out.
+   */
+  async function settled(stack: ServeStack, done: (s: { statuses: number[]; memo: Record<string, boolean> }) => boolean) {
+    const appHome = join(stack.home, '.ai-gateway-test');
+    const deadline = performance.now() + 5_000;
+    for (;;) {
+      const log = await readFile(join(appHome, 'logs', 'ai-gateway.log'), 'utf8').catch(() => '');
+      const statuses = log
+        .split('\n')
+        .filter((line) => line.includes('"message":"request"'))
+        .map((line) => JSON.parse(line) as { path: string; status: number })
+        .filter((entry) => entry.path === '/v1/responses')
+        .map((entry) => entry.status);
+      const stored = JSON.parse(await readFile(join(appHome, 'responses-support.json'), 'utf8').catch(() => '{}')) as Record<string, boolean>;
+      const prefix = `${world.gatewayEnv.GATEWAY_URL} `;
+      const memo = Object.fromEntries(Object.entries(stored).filter(([key]) => key.startsWith(prefix)).map(([key, served]) => [key.slice(prefix.length), served]));
+      if (done({ statuses, memo }) || performance.now() > deadline) return { statuses, memo };
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
   }
 
   /** The mock provider got the prompt from Portkey, on `provider`'s own API, and never a local key. */
@@ -73,6 +97,10 @@ describe('real agents through ai-gateway serve and the real Portkey', { skip, co
     const run = await codex(stack, 'Say hello');
     assert.match(run.stdout, /CODEX-THROUGH-PORTKEY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr.slice(-2000)}`);
     assertProviderAnswered('openai', /^\/openai\/v1\/responses$/);
+    // Codex hangs up right after response.completed, before Portkey ends the chunked body: a success, not a 499.
+    const recorded = await settled(stack, (s) => s.statuses.length > 0 && 'openai' in s.memo);
+    assert.deepEqual(recorded.statuses, [200], 'what serve recorded of /v1/responses');
+    assert.equal(recorded.memo.openai, true, 'Responses support is remembered for this gateway and openai');
   });
 
   test('Codex on a Claude model answers through Portkey (which refuses /v1/responses for anthropic: the proxy translates to Chat)', async () => {
@@ -82,6 +110,8 @@ describe('real agents through ai-gateway serve and the real Portkey', { skip, co
     assert.match(run.stdout, /CODEX-ON-CLAUDE-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr.slice(-2000)}`);
     // Portkey turned the translated Chat Completions request into Anthropic Messages.
     assertProviderAnswered('anthropic', /^\/anthropic\/v1\/messages$/);
+    const recorded = await settled(stack, (s) => 'anthropic' in s.memo);
+    assert.equal(recorded.memo.anthropic, false, 'learnt from Portkey\'s answer: no Responses for anthropic on this gateway');
   });
 
   test('the LangChain JavaScript snippet from `setup langchain` answers through Portkey, whole and streamed', async () => {
