@@ -177,6 +177,8 @@ export class ProxyServer {
     let errorCode: AppError['code'] | null = null;
     // What the history keeps beyond the activity row: when the answer's first byte came, who failed and why.
     const outcome: RequestOutcome = { firstByteAt: null, side: null, cause: null };
+    // The status of an explained failure as the agent got it, when a route handler answered one (it reports the gateway's).
+    let answered: number | null = null;
     const gone = new AgentGone();
     res.on('close', () => {
       if (!res.writableFinished) gone.abort();
@@ -215,13 +217,14 @@ export class ProxyServer {
           this.activity.emit('gatewayError', { provider, path: pathname, status: reply.status, cause: explained.cause, server: serverName(reply.headers), body: text.slice(0, 2048) });
           outcome.side = explained.side;
           outcome.cause = explained.cause;
+          answered = explained.status;
           writeCallerError(res, callerApiOf(pathname), explained, keptErrorHeaders(reply.headers));
         },
       };
       for (const handler of this.options.handlers ?? []) {
         const handled = await handler.handle(context);
         if (handled) {
-          status = handled.status;
+          status = answered ?? handled.status;
           if (handled.usage) usage = handled.usage;
           return;
         }
@@ -451,7 +454,8 @@ function relayStream(res: ServerResponse, failure: FailureContext, stream: (sink
       failure.outcome.side = explained.side;
       failure.outcome.cause = explained.cause;
       if (res.destroyed) return reject(new Error('The agent closed the connection before the answer started.'));
-      res.once('finish', () => resolve({ status, usage: { inputTokens: null, outputTokens: null } }));
+      // Recorded as the status the agent got (502 for Portkey's 500 when the provider is unreachable); the report above keeps the gateway's.
+      res.once('finish', () => resolve({ status: explained.status, usage: { inputTokens: null, outputTokens: null } }));
       res.once('close', () => {
         if (!res.writableFinished) reject(new Error('The agent closed the connection before the answer ended.'));
       });
