@@ -28,6 +28,7 @@ const LOADERS: Record<CommandName, () => Promise<Command>> = {
   run: async () => (await import('./commands/env.js')).runCommand,
   demo: async () => (await import('./commands/demo.js')).demoCommand,
   logs: async () => (await import('./commands/logs.js')).logsCommand,
+  usage: async () => (await import('./commands/usage.js')).usageCommand,
 };
 
 /** Every command, in the order `--help` lists them. */

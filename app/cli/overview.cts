@@ -32,6 +32,7 @@ const COMMAND_SUMMARIES = [
   ['run', 'Run a command with the variables of `ai-gateway env`'],
   ['demo', 'Try the app against a built-in demo gateway, no credentials needed'],
   ['logs', 'Print the log file; --follow keeps printing new lines'],
+  ['usage', 'Show requests, errors, tokens and times per agent, provider or model'],
 ] as const;
 
 /** True for the arguments the overview answers: none, --help, -h, help. */

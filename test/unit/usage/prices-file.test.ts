@@ -4,7 +4,8 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { AppError } from '../../../app/core/errors.js';
-import { loadPrices, parsePrices } from '../../../app/core/usage/prices-file.js';
+import { loadPrices } from '../../../app/core/usage/prices-file.js';
+import { parsePrices } from '../../../app/core/usage/prices-parse.js';
 import { priceFor } from '../../../app/core/usage/price-table.js';
 
 const FILE = '/home/me/.config/ai-gateway/prices.json';

@@ -1,0 +1,159 @@
+/**
+ * `ai-gateway usage` as people and scripts run it: read straight from the history files (no proxy
+ * running), text, JSON and CSV, --since/--by/--demo, prices, and clear errors for bad flags and files.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { UsageRecord, UsageReport } from '../../app/contract/usage.js';
+import { appendRecords } from '../../app/core/usage/history-files.js';
+import { cliEnv, runCli, startCli, writeSettings } from '../helpers/cli.js';
+import { send } from '../helpers/http.js';
+import { freePort, startDoubles, tempDir, type Doubles } from '../helpers/stack.js';
+
+const homes: string[] = [];
+let doubles: Doubles;
+before(async () => {
+  doubles = await startDoubles();
+});
+after(async () => {
+  await doubles.close();
+  await Promise.all(homes.map((h) => rm(h, { recursive: true, force: true })));
+});
+
+const MIN = 60_000;
+
+function rec(minutesAgo: number, fields: Partial<UsageRecord>): UsageRecord {
+  return { at: Date.now() - minutesAgo * MIN, agent: 'claude-code', provider: 'anthropic', model: 'claude-sonnet-4-5', status: 200, firstByteMs: 300, totalMs: 1200, inputTokens: 1000, outputTokens: 200, side: null, cause: null, demo: false, ...fields };
+}
+
+/** A home with a small history: two Claude Code requests, a failed Codex one, one three days ago, one in the demo's folder. */
+async function homeWithHistory(extra: Record<string, string> = {}) {
+  const home = await tempDir('agw-usage-cli-');
+  homes.push(home);
+  const env = cliEnv(home, extra);
+  const data = env.AI_GATEWAY_HOME!;
+  await writeSettings(env, {});
+  await appendRecords(join(data, 'usage'), [
+    rec(10, {}),
+    rec(50, { firstByteMs: 500, totalMs: 2500, inputTokens: 3000, outputTokens: 800 }),
+    rec(20, { agent: 'codex', provider: 'openai', model: 'gpt-5', status: 502, firstByteMs: null, totalMs: 40, inputTokens: null, outputTokens: null, side: 'provider', cause: 'provider_unreachable' }),
+    rec(3 * 24 * 60, { agent: 'opencode', inputTokens: 5, outputTokens: 5 }),
+  ]);
+  await appendRecords(join(data, 'demo', 'usage'), [rec(5, { agent: 'demo-sample', demo: true })]);
+  return { env, data };
+}
+
+test('usage: totals and a table per group, read from the files with no proxy running', async () => {
+  const { env, data } = await homeWithHistory();
+  const result = await runCli(['usage', '--since', '1d'], { env });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, new RegExp(`\\(${join(data, 'usage').replaceAll('/', '\\/')}\\)`));
+  assert.match(result.stdout, /^3 requests, 1 errors, 4,000 tokens in, 1,000 tokens out$/m);
+  assert.match(result.stdout, /AGENT\s+REQUESTS\s+ERRORS\s+TOKENS IN\s+TOKENS OUT\s+FIRST BYTE p50 \/ p95\s+TOTAL p50 \/ p95/);
+  assert.match(result.stdout, /^claude-code\s+2\s+0\s+4,000\s+1,000\s+300 ms \/ 500 ms\s+1\.2 s \/ 2\.5 s$/m);
+  assert.match(result.stdout, /^codex\s+1\s+1\s+0\s+0\s+- \/ -\s+40 ms \/ 40 ms$/m);
+  assert.match(result.stdout, /^PROVIDER\s+REQUESTS/m);
+  assert.match(result.stdout, /^\s+1\s+provider_unreachable \(provider\)$/m);
+  assert.doesNotMatch(result.stdout, /\$|COST|opencode|demo-sample/, 'no money without prices; nothing older than --since; no demo');
+});
+
+test('usage --json prints the UsageReport; --since 7d reaches back three days; --demo reads the demo\'s history', async () => {
+  const { env } = await homeWithHistory();
+  const week = JSON.parse((await runCli(['usage', '--json'], { env })).stdout) as UsageReport;
+  assert.equal(week.by, 'agent');
+  assert.equal(week.until - week.since, 7 * 24 * 60 * MIN);
+  assert.deepEqual(week.groups.map((g) => [g.key, g.requests]), [['claude-code', 2], ['codex', 1], ['opencode', 1]]);
+  assert.equal(week.totals.costUsd, null);
+  assert.ok(week.buckets.length > 0 && week.buckets.length <= 60);
+  const recent = JSON.parse((await runCli(['usage', '--since', '30m', '--json', '--by', 'provider'], { env })).stdout) as UsageReport;
+  assert.deepEqual(recent.groups.map((g) => [g.key, g.requests]), [['anthropic', 1], ['openai', 1]]);
+  const demo = JSON.parse((await runCli(['usage', '--demo', '--json'], { env })).stdout) as UsageReport;
+  assert.deepEqual(demo.groups.map((g) => [g.key, g.requests]), [['demo-sample', 1]]);
+});
+
+test('usage --csv: one row per group, with a header, by model', async () => {
+  const { env } = await homeWithHistory();
+  const result = await runCli(['usage', '--csv', '--by', 'model', '--since', '1d'], { env });
+  assert.equal(result.code, 0, result.stderr);
+  assert.deepEqual(result.stdout.trim().split('\n'), [
+    'model,requests,errors,input_tokens,output_tokens,first_byte_p50_ms,first_byte_p95_ms,total_p50_ms,total_p95_ms,cost_usd',
+    'claude-sonnet-4-5,2,0,4000,1000,300,500,1200,2500,',
+    'gpt-5,1,1,0,0,,,40,40,',
+  ]);
+});
+
+test('usage with prices.json: estimated cost per group; a broken file is refused naming its line', async () => {
+  const { env, data } = await homeWithHistory();
+  await writeFile(join(data, 'prices.json'), '{\n  // per million tokens\n  "claude-sonnet-4-5": { "input": 3, "output": 15 }\n}\n');
+  const priced = await runCli(['usage', '--since', '1d'], { env });
+  assert.equal(priced.code, 0, priced.stderr);
+  // 4,000 in * $3 + 1,000 out * $15 per million = $0.027
+  assert.match(priced.stdout, /^3 requests, 1 errors, 4,000 tokens in, 1,000 tokens out, \$0\.03 estimated$/m);
+  assert.match(priced.stdout, /^claude-code\s.*\s\$0\.03$/m);
+  const json = JSON.parse((await runCli(['usage', '--since', '1d', '--json'], { env })).stdout) as UsageReport;
+  assert.equal(json.totals.costUsd, 0.027);
+
+  await writeFile(join(data, 'prices.json'), '{\n  "claude-sonnet-4-5": { "input": 3 "output": 15 }\n}\n');
+  const broken = await runCli(['usage'], { env });
+  assert.equal(broken.code, 1);
+  assert.match(broken.stderr, /prices\.json line 2, column 37: not valid JSON \(CommaExpected\)\. Write it as .*, or remove the file to show no prices\./);
+  assert.equal(broken.stdout, '');
+});
+
+test('usage: bad flags and settings are named with the accepted forms (exit 2); an empty history says how it fills', async () => {
+  const { env } = await homeWithHistory();
+  const cases: [string[], RegExp][] = [
+    [['--since', 'yesterday'], /--since takes a number and a unit: 30m, 12h, 1d, 7d or 2w \(minutes, hours, days, weeks\), not "yesterday"/],
+    [['--since', '0d'], /--since takes a number and a unit/],
+    [['--by', 'team'], /--by takes agent, provider or model, not "team"/],
+    [['--json', '--csv'], /--json and --csv are two formats: choose one/],
+    [['--week'], /Unknown option '--week'\. See `(node bin\/)?ai-gateway(\.cjs)? usage --help`/],
+  ];
+  for (const [args, message] of cases) {
+    const result = await runCli(['usage', ...args], { env });
+    assert.equal(result.code, 2, args.join(' '));
+    assert.match(result.stderr, message);
+  }
+  const badEnv = await runCli(['usage'], { env: { ...env, AI_GATEWAY_USAGE_RETENTION_DAYS: 'a week' } });
+  assert.equal(badEnv.code, 2);
+  assert.match(badEnv.stderr, /AI_GATEWAY_USAGE_RETENTION_DAYS="a week" is not a whole number from 1 to 366/);
+
+  const fresh = await tempDir('agw-usage-empty-');
+  homes.push(fresh);
+  const empty = await runCli(['usage'], { env: cliEnv(fresh) });
+  assert.equal(empty.code, 0, empty.stderr);
+  assert.match(empty.stdout, /No requests recorded in this window\. The history fills as agents use the proxy/);
+  const help = await runCli(['--help'], { env });
+  assert.match(help.stdout, /^ {2}usage +Show requests, errors, tokens and times per agent, provider or model$/m);
+  assert.match((await runCli(['usage', '--help'], { env })).stdout, /--since AGE.*30m, 12h, 1d, 7d, 2w/);
+});
+
+test('usage after `serve`: a request through the real proxy shows up in `usage --json`', async () => {
+  const home = await tempDir('agw-usage-serve-');
+  homes.push(home);
+  const env = cliEnv(home, doubles.gatewayEnv);
+  const port = await freePort();
+  await writeSettings(env, { port });
+  const serve = startCli(['serve'], { env, timeoutMs: 60_000 });
+  try {
+    const [, url] = await serve.waitFor(/listening on (http:\/\/127\.0\.0\.1:\d+)/, { timeoutMs: 20_000 });
+    const key = (JSON.parse((await runCli(['env', '--json'], { env })).stdout) as { OPENAI_API_KEY: string }).OPENAI_API_KEY;
+    const answer = await send(`${url}/openai/v1/chat/completions`, { headers: { authorization: `Bearer ${key}` }, body: { model: 'gpt-4.1', messages: [{ role: 'user', content: 'hi' }] } });
+    assert.equal(answer.status, 200, answer.text);
+    const usage = (answer.json as { usage: { prompt_tokens: number; completion_tokens: number } }).usage;
+    // The proxy writes its queue within about a second; poll rather than guess.
+    let report: UsageReport | null = null;
+    for (let i = 0; i < 50 && !(report && report.totals.requests > 0); i++) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 200));
+      report = JSON.parse((await runCli(['usage', '--json', '--since', '1h'], { env })).stdout) as UsageReport;
+    }
+    assert.equal(report!.totals.requests, 1);
+    assert.deepEqual([report!.totals.inputTokens, report!.totals.outputTokens], [usage.prompt_tokens, usage.completion_tokens]);
+    assert.equal(report!.groups[0]!.key, 'env');
+    assert.ok(report!.groups[0]!.totalMs.p50 !== null);
+  } finally {
+    await serve.stop();
+  }
+});
