@@ -13,7 +13,7 @@ import { parseTrayAction, windowRouteFor, type TrayAction } from '../core/deskto
 import { FRESH_NOTIFICATION_MEMORY, notificationFor, type Notice } from '../core/desktop/notification-policy.js';
 import { relaunchPlan } from '../core/desktop/relaunch.js';
 import { desktopTokenCommand } from '../core/desktop/token-command.js';
-import type { TrayState } from '../core/desktop/tray-menu.js';
+import { startOfToday, type TrayState } from '../core/desktop/tray-menu.js';
 import { toErrorDto } from '../core/errors.js';
 import { ElectronSettingsStore } from './electron-settings-store.js';
 import { registerApi } from './ipc-api.js';
@@ -118,6 +118,7 @@ export async function runDesktopApp(launch: LaunchOptions, dataDir: string): Pro
     demo: launch.demo,
     secretInMemoryOnly: false,
     connectivity: { state: 'never' },
+    today: null,
   };
   const tray = new TrayView(initial, (action) => void onAction(action));
 
@@ -136,6 +137,16 @@ export async function runDesktopApp(launch: LaunchOptions, dataDir: string): Pro
       showToken(status.token);
     } catch (error) {
       log('could not read the status', error);
+    }
+  };
+
+  /** Today's requests and tokens for the menu, from the usage history (this process's and any other's). */
+  const refreshToday = async () => {
+    try {
+      const { totals } = await runtime.api.getUsage({ since: startOfToday(Date.now()) });
+      tray.update({ today: { requests: totals.requests, tokens: totals.inputTokens + totals.outputTokens } });
+    } catch (error) {
+      log('could not read the usage history', error);
     }
   };
 
@@ -208,7 +219,10 @@ export async function runDesktopApp(launch: LaunchOptions, dataDir: string): Pro
   });
 
   runtime.tokens.on('change', showToken);
-  const tick = setInterval(() => showToken(tray.current.token), TICK_MS);
+  const tick = setInterval(() => {
+    showToken(tray.current.token);
+    void refreshToday();
+  }, TICK_MS);
 
   app.on('second-instance', () => window.show());
   app.on('activate', () => window.show());
@@ -236,7 +250,7 @@ export async function runDesktopApp(launch: LaunchOptions, dataDir: string): Pro
     // A busy port or a broken settings file must not kill the tray: the window explains and offers the fix.
     log('the core did not start', error);
   }
-  await Promise.all([refreshStatus(), refreshAgents()]);
+  await Promise.all([refreshStatus(), refreshAgents(), refreshToday()]);
 
   if (!launchedAtLogin(process.argv) && !launch.hidden) window.show();
   else if (process.platform === 'darwin') app.dock?.hide();

@@ -35,6 +35,7 @@ const base: TrayState = {
   startAtLogin: false,
   demo: false,
   secretInMemoryOnly: false,
+  today: { requests: 3, tokens: 1200 },
   connectivity: { state: 'done', at: now, results: [{ provider: 'anthropic', model: 'm', ok: true, status: 200, latencyMs: 10, diagnosis: 'ok', message: 'ok', fix: null }] },
 };
 // The menus that hold every routed item: agents and probe results (configured), and "Log in…" (credentials rejected).

@@ -19,6 +19,12 @@ export type ConnectivityState =
 /** What the tray knows about one agent. */
 export type TrayAgent = Pick<AgentInfo, 'id' | 'name' | 'installed' | 'configured'>;
 
+/** Today's requests and tokens (input plus output) from the usage history. */
+export interface UsageToday {
+  requests: number;
+  tokens: number;
+}
+
 /** Everything the tray menu depends on. */
 export interface TrayState {
   token: TokenStatus;
@@ -32,6 +38,8 @@ export interface TrayState {
   /** The client secret lives only in memory (no usable OS keyring); shown so nobody is surprised after a restart. */
   secretInMemoryOnly: boolean;
   connectivity: ConnectivityState;
+  /** Today's totals, once read from the history (null before). */
+  today: UsageToday | null;
 }
 
 const separator: MenuItemTemplate = { type: 'separator' };
@@ -44,6 +52,7 @@ export function trayMenu(state: TrayState): MenuItemTemplate[] {
   const stillValid = stillValidLine(state.token, state.now);
   if (stillValid) items.push({ id: 'status-detail', label: stillValid, enabled: false });
   if (state.secretInMemoryOnly) items.push({ id: 'secret-memory', label: 'Client secret kept in memory only (no keyring)', enabled: false });
+  if (state.today) items.push({ id: 'usage-today', label: todayLabel(state.today), enabled: false });
 
   items.push(separator, tokenItem(state.token), ...connectivityItems(state));
   items.push(separator, agentSubmenu(state.agents));
@@ -53,6 +62,27 @@ export function trayMenu(state: TrayState): MenuItemTemplate[] {
   items.push({ id: 'start-at-login', label: 'Start at login', type: 'checkbox', checked: state.startAtLogin, action: 'toggle-start-at-login' });
   items.push(separator, { id: 'quit', label: 'Quit AI Gateway', action: 'quit' });
   return items;
+}
+
+/** "Today: 42 requests · 18.3k tokens". */
+export function todayLabel(today: UsageToday): string {
+  if (today.requests === 0) return 'Today: no requests yet';
+  return `Today: ${today.requests.toLocaleString('en-US')} ${today.requests === 1 ? 'request' : 'requests'} · ${compactCount(today.tokens)} tokens`;
+}
+
+/** 950, 18.3k, 1.2M: short enough for a menu line. */
+export function compactCount(n: number): string {
+  const short = (value: number, unit: string) => `${value < 9.95 ? value.toFixed(1).replace(/\.0$/, '') : Math.round(value)}${unit}`;
+  if (n < 1000) return String(n);
+  // Below 999.5k, "k"; from there, "M", so 999,949 never shows as "1000k".
+  return n < 999_500 ? short(n / 1000, 'k') : short(n / 1_000_000, 'M');
+}
+
+/** Local midnight of the day `now` falls on: where the tray's "today" starts. */
+export function startOfToday(now: number): number {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
 }
 
 /** When refreshes fail but the current token still works, say for how long: agents keep working meanwhile. */

@@ -36,6 +36,7 @@ export function trayState(overrides: Partial<TrayState> = {}): TrayState {
     demo: false,
     secretInMemoryOnly: false,
     connectivity: { state: 'never' },
+    today: null,
     ...overrides,
   };
 }

@@ -144,7 +144,7 @@ test('a notification is kept alive until clicked: after a garbage collection its
 test('Windows: a left click on the tray icon opens the window; elsewhere it is left to the OS', async () => {
   const { TrayView } = (await import('../../../app/main/tray.js')) as typeof TrayModule;
   const actions: string[] = [];
-  const initial = { token: status, now: Date.now(), proxyUrl: null, agents: [], startAtLogin: false, demo: false, secretInMemoryOnly: false, connectivity: { state: 'never' as const } };
+  const initial = { token: status, now: Date.now(), proxyUrl: null, agents: [], startAtLogin: false, demo: false, secretInMemoryOnly: false, connectivity: { state: 'never' as const }, today: null };
   new TrayView(initial, (action) => actions.push(action), 'win32');
   FakeTray.all.at(-1)!.emit('click');
   assert.deepEqual(actions, ['open-window']);
