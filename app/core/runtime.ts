@@ -44,6 +44,8 @@ export interface RuntimeOptions {
   dispatcherOptions?: Omit<DispatcherOptions, 'env' | 'caFile'>;
   proxyHeadersTimeoutMs?: number;
   maxBodyBytes?: number;
+  /** Record requests in the usage history (default true; the bench turns it off to measure its cost). */
+  usageHistory?: boolean;
   /** Extra route handlers (the Responses translation registers here). */
   handlers?: (runtime: Runtime) => RouteHandler[];
 }
@@ -207,7 +209,7 @@ export class Runtime {
       tokens: this.tokens,
       keys: this.keys,
       activity: this.activity,
-      usage: this.usage,
+      ...(this.options.usageHistory === false ? {} : { usage: this.usage }),
       demo: this.demo,
       handlers: [
         ...(this.options.handlers?.(this) ?? []),

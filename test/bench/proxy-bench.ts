@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: what the proxy costs an agent. Starts a minimal loopback upstream (own process), the
- * token endpoint double, the real proxy through `Runtime` (own process, for a clean RSS) and, when
+ * token endpoint double, the real proxy through `Runtime` (own process, for a clean RSS), the same proxy
+ * with the usage history off (recording on vs off, same run) and, when
  * installed, nginx doing the same header injection; then measures all of them in one run, in
  * interleaved batches (direct, proxy, nginx, rotating) so machine noise lands on each alike.
  *
@@ -86,6 +87,7 @@ async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'ai-gateway-bench-'));
   let upstream: ChildProcess | null = null;
   let proxy: ChildProcess | null = null;
+  let bareProxy: ChildProcess | null = null;
   let freshProxy: ChildProcess | null = null;
   let nginx: Nginx | null = null;
   const tokens = await new TokenEndpoint({ clientId: 'bench-client', clientSecret: 'bench-secret' }).start();
@@ -95,10 +97,11 @@ async function main(): Promise<void> {
     const up = await forkChild<{ port: number }>('./upstream.js', {}, 10_000);
     upstream = up.child;
     const upstreamOrigin = `http://127.0.0.1:${up.ready.port}`;
-    const startProxy = (home: string) =>
+    const startProxy = (home: string, usageHistory = true) =>
       forkChild<{ url: string; key: string }>(
         './proxy-child.js',
         {
+          BENCH_USAGE_HISTORY: usageHistory ? 'on' : 'off',
           AI_GATEWAY_HOME: join(dir, home),
           GATEWAY_URL: upstreamOrigin,
           GATEWAY_CLIENT_ID: 'bench-client',
@@ -109,11 +112,15 @@ async function main(): Promise<void> {
       );
     const px = await startProxy('home');
     proxy = px.child;
+    // The same proxy with the usage history off, measured in the same rounds: what recording costs.
+    const bare = await startProxy('bare-home', false);
+    bareProxy = bare.child;
     const jwt = await tokens.sign('bench-client', 3600);
     const common = { 'content-type': 'application/json', accept: 'application/json' };
     const targets: Target[] = [
       { name: 'direct', origin: upstreamOrigin, path: '/v1/chat/completions', headers: { ...common, authorization: `Bearer ${jwt}`, 'x-portkey-provider': 'openai', 'x-bench-via': 'direct' } },
       { name: 'proxy', origin: px.ready.url, path: '/openai/v1/chat/completions', headers: { ...common, authorization: `Bearer ${px.ready.key}`, 'x-bench-via': 'proxy' } },
+      { name: 'no history', origin: bare.ready.url, path: '/openai/v1/chat/completions', headers: { ...common, authorization: `Bearer ${bare.ready.key}`, 'x-bench-via': 'no history' } },
     ];
     let nginxNote: string | null = null;
     if (!args.includes('--no-nginx')) {
@@ -134,10 +141,12 @@ async function main(): Promise<void> {
     }
 
     const proxyChild = proxy;
+    const bareChild = bareProxy;
     // CPU time of the process in the middle: a figure the machine's noise hardly moves.
     const cpuOf: Record<string, () => Promise<number | null>> = {
       direct: async () => null,
       proxy: async () => (await ask<ProxyUsage>(proxyChild, { type: 'usage' }, 'usage')).cpuMicros,
+      'no history': async () => (await ask<ProxyUsage>(bareChild, { type: 'usage' }, 'usage')).cpuMicros,
       nginx: async () => nginx?.cpuMicros() ?? null,
     };
     const samples = new Map<string, Samples>(targets.map((t) => [t.name, { latency: [], requests: 0, seconds: 0, cpuMicros: 0, firstEvent: [], eventDelay: [] }]));
@@ -185,7 +194,7 @@ async function main(): Promise<void> {
     report({ targets: targets.map((t) => t.name), samples, connections: connections.stats, freshIdle, freshHeld, idle, held, nginxNote, nginxVersion: nginx?.version ?? null, elapsed });
   } finally {
     await Promise.all(loaders.map((l) => l.close().catch(() => undefined)));
-    await Promise.all([stopChild(proxy), stopChild(freshProxy), stopChild(upstream), nginx?.stop(), tokens.close()]);
+    await Promise.all([stopChild(proxy), stopChild(bareProxy), stopChild(freshProxy), stopChild(upstream), nginx?.stop(), tokens.close()]);
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -269,7 +278,17 @@ function report(results: Results): void {
   const proxyAdded = added(proxy);
   const mb = (bytes: number) => bytes / 1024 / 1024;
   const requestsPerConnection = proxy.upstreamRequests / Math.max(1, proxy.upstreamConnections);
+  // Recording on vs off, same run, same rounds: a ratio the machine's noise hits alike on both sides.
+  const bare = summary['no history']!;
+  const history = {
+    latencyP50Ratio: proxy.latencyP50Ms / bare.latencyP50Ms,
+    throughputRatio: proxy.requestsPerSecond / bare.requestsPerSecond,
+    cpuRatio: proxy.cpuMicrosPerRequest !== null && bare.cpuMicrosPerRequest !== null ? proxy.cpuMicrosPerRequest / bare.cpuMicrosPerRequest : null,
+  };
   const goals = [
+    { goal: 'usage history on/off: p50 at c=1 <= 1.1x', value: `${fmt(history.latencyP50Ratio, 2)}x`, pass: history.latencyP50Ratio <= 1.1 },
+    { goal: `usage history on/off: req/s at c=${CONCURRENCY} >= 0.9x`, value: `${fmt(history.throughputRatio, 2)}x`, pass: history.throughputRatio >= 0.9 },
+    { goal: 'usage history on/off: CPU per request <= 1.1x', value: history.cpuRatio === null ? 'n/a' : `${fmt(history.cpuRatio, 2)}x`, pass: history.cpuRatio !== null && history.cpuRatio <= 1.1 },
     { goal: 'added p50 at c=1 <= 0.2 ms', value: `${fmt(proxyAdded.p50)} ms`, pass: proxyAdded.p50 <= 0.2 },
     { goal: `req/s at c=${CONCURRENCY} >= 0.3x direct`, value: `${fmt(proxyAdded.throughputRatio, 2)}x`, pass: proxyAdded.throughputRatio >= 0.3 },
     { goal: 'added time to first SSE event <= 0.5 ms', value: `${fmt(proxyAdded.firstEvent)} ms`, pass: proxyAdded.firstEvent <= 0.5 },
@@ -301,6 +320,7 @@ function report(results: Results): void {
         openStreams: OPEN_STREAMS,
       },
       nginx: results.nginxVersion ?? results.nginxNote,
+      usageHistory: history,
       goals,
       elapsedSeconds: results.elapsed,
     };

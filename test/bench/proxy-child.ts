@@ -37,7 +37,9 @@ const io: Io = {
   confirm: async (_question, defaultYes) => defaultYes,
 };
 // As `serve` does (echo on): the request log lines cost what they cost users.
-const { runtime, logger } = buildRuntime(io, { portOverride: 0, secureSecretStore: new MemorySecretStore() }, true);
+// BENCH_USAGE_HISTORY=off: the same proxy without the usage history, to measure what recording costs.
+const usageHistory = process.env.BENCH_USAGE_HISTORY !== 'off';
+const { runtime, logger } = buildRuntime(io, { portOverride: 0, secureSecretStore: new MemorySecretStore(), usageHistory }, true);
 await runtime.start();
 const key = await runtime.keys.keyFor('bench');
 // The first token is fetched now, so the first measured request does not pay for it.
