@@ -6,6 +6,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, symlink, writeFile } from 'node:fs/promises';
 import type { SetupPlan } from '../../app/contract/api.js';
+import type { UsageReport } from '../../app/contract/usage.js';
 import { join } from 'node:path';
 import { AGENT_BIN, agentsInstalled, codexExecArgs, runBounded, startAgentStack, type AgentStack } from './agent-harness.js';
 
@@ -32,6 +33,27 @@ function assertGatewaySawValidRequests(stack: AgentStack, provider: string): voi
   }
 }
 
+/**
+ * `ai-gateway usage --json` (a separate process reading the history files) shows the agent's requests
+ * with the tokens the answers reported and their times. The proxy writes its queue within about a second: polled, bounded.
+ */
+async function assertHistoryShows(stack: AgentStack, owner: string, provider: string): Promise<void> {
+  let report: UsageReport | null = null;
+  for (let i = 0; i < 40; i++) {
+    const usage = await stack.cli(['usage', '--json', '--since', '1h']);
+    assert.equal(usage.code, 0, usage.stderr);
+    report = JSON.parse(usage.stdout) as UsageReport;
+    if (report.groups.some((g) => g.key === owner && g.outputTokens > 0)) break;
+    await new Promise((resolve) => setTimeout(resolve, 250));
+  }
+  const group = report!.groups.find((g) => g.key === owner);
+  assert.ok(group, `no history for ${owner}: ${JSON.stringify(report!.groups.map((g) => g.key))}`);
+  assert.ok(group.requests >= 1);
+  assert.ok(group.inputTokens > 0 && group.outputTokens > 0, `tokens of ${owner}: ${group.inputTokens} in, ${group.outputTokens} out`);
+  assert.ok(group.firstByteMs.p50 !== null && group.totalMs.p50 !== null && group.totalMs.p50 >= group.firstByteMs.p50, JSON.stringify(group));
+  assert.ok(report!.byProvider.some((p) => p.key === provider), `provider ${provider} in ${JSON.stringify(report!.byProvider.map((p) => p.key))}`);
+}
+
 describe('real agents through ai-gateway serve', { skip, concurrency: false }, () => {
   describe('Claude Code', () => {
     let stack: AgentStack;
@@ -45,6 +67,7 @@ describe('real agents through ai-gateway serve', { skip, concurrency: false }, (
       assert.match(run.stdout, /CLAUDE-THROUGH-GATEWAY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
       assertGatewaySawValidRequests(stack, 'anthropic');
       assert.ok(stack.gateway.requests.some((r) => r.path.startsWith('/v1/messages')), 'Claude used the Messages API');
+      await assertHistoryShows(stack, 'claude-code', 'anthropic');
     });
   });
 
@@ -80,6 +103,7 @@ describe('real agents through ai-gateway serve', { skip, concurrency: false }, (
       const run = await runBounded(join(AGENT_BIN, 'opencode'), ['run', 'Say hello'], stack.agentEnv, 150_000);
       assert.match(run.stdout + run.stderr, /OPENCODE-THROUGH-GATEWAY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
       assertGatewaySawValidRequests(stack, 'openai');
+      await assertHistoryShows(stack, 'opencode', 'openai');
     });
   });
 
@@ -94,6 +118,7 @@ describe('real agents through ai-gateway serve', { skip, concurrency: false }, (
       const run = await runBounded(join(AGENT_BIN, 'cn'), ['-p', 'Say hello'], stack.agentEnv, 120_000);
       assert.match(run.stdout, /CONTINUE-THROUGH-GATEWAY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr}`);
       assertGatewaySawValidRequests(stack, 'openai');
+      await assertHistoryShows(stack, 'continue', 'openai');
     });
   });
 
@@ -120,6 +145,8 @@ describe('real agents through ai-gateway serve', { skip, concurrency: false }, (
       assert.match(run.stdout, /^LANGCHAIN-THROUGH-GATEWAY-OK$/m);
       assert.match(run.stdout, /streamed: LANGCHAIN-THROUGH-GATEWAY-OK/);
       assertGatewaySawValidRequests(stack, 'openai');
+      // `ai-gateway run` hands the script the key of `ai-gateway env`, so its requests are that key's.
+      await assertHistoryShows(stack, 'env', 'openai');
     });
   });
 
@@ -140,6 +167,7 @@ describe('real agents through ai-gateway serve', { skip, concurrency: false }, (
       assert.match(run.stdout, /CODEX-THROUGH-GATEWAY-OK/, `stdout: ${run.stdout}\nstderr: ${run.stderr.slice(-2000)}`);
       assert.ok(stack.gateway.requests.some((r) => r.path === '/v1/chat/completions'), 'the proxy translated to Chat Completions');
       assertGatewaySawValidRequests(stack, 'openai');
+      await assertHistoryShows(stack, 'codex', 'openai');
     });
 
     test('codex runs a tool call from the gateway and sends the result back', async () => {
