@@ -71,8 +71,9 @@ export class UsageRecorder implements UsageSink {
         this.writtenSincePrune += await appendRecords(this.options.dir, batch);
         this.failing.append = false;
       } catch (error) {
-        // Kept for the next flush (the disk may come back); record() bounds the queue.
+        // Kept for the next try, a flush interval later (the disk may come back); record() bounds the queue.
         this.queue = batch.concat(this.queue);
+        this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? 1_000).unref();
         this.report('append', error);
         return;
       }
