@@ -175,6 +175,7 @@ export async function runDesktopApp(launch: LaunchOptions, dataDir: string): Pro
     switch (parsed.command) {
       case 'open-window':
       case 'show-connectivity':
+      case 'show-usage':
       case 'login':
       case 'setup-agent':
         return window.show(windowRouteFor(action));

@@ -49,6 +49,7 @@ const routed = [...new Set([...actions(trayMenu(base)), ...actions(trayMenu(reje
 function expectedTitle(action: TrayAction): string {
   if (action.startsWith('setup-agent:')) return `Set up ${AGENT_DESCRIPTORS.find((d) => `setup-agent:${d.id}` === action)!.name}`;
   if (action === 'show-connectivity') return 'Connectivity';
+  if (action === 'show-usage') return 'Usage';
   if (action === 'login') return 'Settings';
   throw new Error(`no expected screen for ${action}`);
 }
@@ -67,8 +68,8 @@ after(async () => {
   await backend?.close();
 });
 
-test('the tray emits a route for each agent, the connectivity results and Log in', () => {
-  assert.deepEqual(routed.map((r) => r.action).sort(), [...AGENT_DESCRIPTORS.map((d) => `setup-agent:${d.id}`), 'login', 'show-connectivity'].sort());
+test('the tray emits a route for each agent, the connectivity results, today\'s usage and Log in', () => {
+  assert.deepEqual(routed.map((r) => r.action).sort(), [...AGENT_DESCRIPTORS.map((d) => `setup-agent:${d.id}`), 'login', 'show-connectivity', 'show-usage'].sort());
 });
 
 test('window closed: opening it on a tray route shows that screen', async () => {

@@ -10,6 +10,7 @@ import { routeHash } from '../../contract/routes.js';
 export type TrayAction =
   | 'open-window'
   | 'show-connectivity'
+  | 'show-usage'
   | 'login'
   | 'refresh-token'
   | 'run-connectivity-test'
@@ -48,6 +49,7 @@ export function windowRouteFor(action: TrayAction): string | undefined {
   // Built from the contract's route table, which the renderer's router reads (app/contract/routes.ts).
   if (parsed.command === 'setup-agent') return routeHash({ screen: 'agents', agent: parsed.agent });
   if (parsed.command === 'show-connectivity') return routeHash({ screen: 'connectivity' });
+  if (parsed.command === 'show-usage') return routeHash({ screen: 'usage' });
   // Settings holds the gateway form; with nothing configured the window shows the first-run form instead.
   if (parsed.command === 'login') return routeHash({ screen: 'settings' });
   return undefined;

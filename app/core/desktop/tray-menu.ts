@@ -52,7 +52,8 @@ export function trayMenu(state: TrayState): MenuItemTemplate[] {
   const stillValid = stillValidLine(state.token, state.now);
   if (stillValid) items.push({ id: 'status-detail', label: stillValid, enabled: false });
   if (state.secretInMemoryOnly) items.push({ id: 'secret-memory', label: 'Client secret kept in memory only (no keyring)', enabled: false });
-  if (state.today) items.push({ id: 'usage-today', label: todayLabel(state.today), enabled: false });
+  // Opens the Usage screen, where the same numbers are drawn over time.
+  if (state.today) items.push({ id: 'usage-today', label: todayLabel(state.today), action: 'show-usage' });
 
   items.push(separator, tokenItem(state.token), ...connectivityItems(state));
   items.push(separator, agentSubmenu(state.agents));

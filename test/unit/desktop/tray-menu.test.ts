@@ -135,7 +135,7 @@ test('a secret held in memory only is mentioned', () => {
 });
 
 test('every action in every state is one the shell handles, and separators never double up', () => {
-  const known = new Set(['open-window', 'show-connectivity', 'login', 'refresh-token', 'run-connectivity-test', 'copy-proxy-url', 'toggle-start-at-login', 'quit', 'setup-agent']);
+  const known = new Set(['open-window', 'show-connectivity', 'show-usage', 'login', 'refresh-token', 'run-connectivity-test', 'copy-proxy-url', 'toggle-start-at-login', 'quit', 'setup-agent']);
   for (const state of ['unconfigured', 'idle', 'refreshing', 'valid', 'failed', 'rejected'] as const) {
     const menu = trayMenu(trayState({ token: token(state, { lastError: err('x') }), demo: true, connectivity: { state: 'done', at: NOW, results: [probe('openai', true)] } }));
     for (const action of allActions(menu)) assert.ok(known.has(parseTrayAction(action).command), action);

@@ -1,14 +1,15 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compactCount, startOfToday, todayLabel, trayMenu } from '../../../app/core/desktop/tray-menu.js';
+import { windowRouteFor } from '../../../app/core/desktop/menu-template.js';
 import { trayState } from './fixtures.js';
 
-test("tray: today's requests and tokens under the status line, information only", () => {
+test("tray: today's requests and tokens under the status line; a click opens the Usage screen", () => {
   const menu = trayMenu(trayState({ today: { requests: 1234, tokens: 18_340 } }));
   const at = menu.findIndex((i) => i.id === 'usage-today');
   assert.equal(menu[at]?.label, 'Today: 1,234 requests · 18k tokens');
-  assert.equal(menu[at]?.enabled, false);
-  assert.equal(menu[at]?.action, undefined);
+  assert.equal(menu[at]?.action, 'show-usage');
+  assert.equal(windowRouteFor('show-usage'), '/usage');
   assert.equal(menu[at - 1]?.id, 'status');
   assert.equal(menu[at + 1]?.type, 'separator');
 });
