@@ -26,6 +26,14 @@ export interface UsageRecord {
   cause: string | null;
   /** Sent by or to the demo (its sample traffic, or anything while the demo runs). */
   demo: boolean;
+  /**
+   * How many requests this record stands for; absent for one. Only requests refused at the door (no local
+   * key, or a wrong one) are folded, since anyone on this machine can send those as fast as they like
+   * (app/core/usage/refused-fold.ts). The record's tokens are the sum over them (none, for a refusal) and
+   * its times those of the last one: counted `count` times in requests, errors and causes, once in the
+   * time percentiles, so a flood of refusals cannot pull the real requests' p50 and p95 towards zero.
+   */
+  count?: number;
 }
 
 /** How the report groups requests. */

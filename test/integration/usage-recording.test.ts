@@ -1,7 +1,7 @@
 /**
  * The proxy's usage history against the gateway double: one record per finished request, with the
  * tokens the answer itself reported (JSON and SSE, every format relayed or translated), time to first
- * byte, and the failing side and cause; refused requests aggregated; all of it readable through getUsage.
+ * byte, and the failing side and cause; refused requests folded yet counted whole; all of it readable through getUsage.
  */
 import { test, before, after, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
@@ -137,15 +137,40 @@ test('a failure is recorded with the side that failed and the explained cause', 
   assert.equal(refused.record.cause, 'token_rejected');
 });
 
-test('requests with a wrong local key are aggregated in the history too: one record, not a flood', async () => {
+test('a flood of refused requests (wrong or no local key) is counted whole in the history, in a handful of records', async () => {
+  const api = createCoreApi(stack.runtime);
   const before = await history();
-  for (let i = 0; i < 5; i++) {
-    const answer = await send(stack.proxyUrl + '/openai/v1/chat/completions', { headers: { authorization: 'Bearer not-a-key' }, body: chat() });
-    assert.equal(answer.status, 401);
+  const reportBefore = await api.getUsage({ since: 0, by: 'provider' });
+  const FLOOD = 500;
+  // Ten at a time: fast enough for 500, and a real proxy's concurrent requests rather than one socket's.
+  for (let sent = 0; sent < FLOOD; sent += 10) {
+    const answers = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => {
+        const n = sent + i;
+        // Mostly a wrong key, every fifth none at all, a few for another provider: kinds stay apart.
+        const headers: Record<string, string> = n % 5 === 0 ? {} : { authorization: 'Bearer not-a-key' };
+        return send(stack.proxyUrl + (n % 50 === 1 ? '/anthropic/v1/messages' : '/openai/v1/chat/completions'), { headers, body: chat() });
+      }),
+    );
+    for (const answer of answers) assert.equal(answer.status, 401);
   }
   const added = (await history()).slice(before.length);
-  assert.equal(added.length, 1);
-  assert.deepEqual([added[0]!.agent, added[0]!.side, added[0]!.cause, added[0]!.firstByteMs], [null, 'local', 'local_key_invalid', null]);
+  const counted = (records: UsageRecord[]) => records.reduce((sum, r) => sum + (r.count ?? 1), 0);
+  assert.equal(counted(added), FLOOD, 'every refusal counted');
+  // Per kind (provider and cause): the first as it came, the rest folded into one (written when read).
+  assert.ok(added.length <= 6, `${added.length} records for ${FLOOD} refusals`);
+  assert.equal(counted(added.filter((r) => r.cause === 'local_key_missing')), FLOOD / 5);
+  assert.equal(counted(added.filter((r) => r.provider === 'anthropic')), FLOOD / 50);
+  for (const r of added) assert.deepEqual([r.agent, r.status, r.side, r.firstByteMs, r.inputTokens], [null, 401, 'local', null, null]);
+  // The report, which the Usage screen, the tray and `ai-gateway usage` all show, counts them too.
+  const report = await api.getUsage({ since: 0, by: 'provider' });
+  assert.equal(report.totals.requests - reportBefore.totals.requests, FLOOD);
+  assert.equal(report.totals.errors - reportBefore.totals.errors, FLOOD);
+  const causeCount = (r: typeof report, cause: string) => r.causes.find((c) => c.cause === cause)?.count ?? 0;
+  assert.equal(causeCount(report, 'local_key_invalid') - causeCount(reportBefore, 'local_key_invalid'), (FLOOD * 4) / 5);
+  assert.equal(causeCount(report, 'local_key_missing') - causeCount(reportBefore, 'local_key_missing'), FLOOD / 5);
+  // The activity list stays one row a minute (its own tally), as before.
+  assert.ok(stack.runtime.activity.list().filter((e) => e.error === 'local_key_invalid' || e.error === 'local_key_missing').length <= 2);
 });
 
 test('the history holds metadata only: no prompt, no answer text, no key, no token', async () => {
@@ -162,7 +187,9 @@ test('getUsage reports the history: totals match the records, grouped as asked, 
   await send(stack.proxyUrl + '/openai/v1/chat/completions', { headers: auth(), body: chat() });
   const records = await history();
   const report = await api.getUsage({ since: 0 });
-  assert.equal(report.totals.requests, records.length);
+  // A record of folded refusals stands for `count` requests (the test above sends a flood of them).
+  assert.equal(report.totals.requests, records.reduce((sum, r) => sum + (r.count ?? 1), 0));
+  assert.ok(records.length < report.totals.requests);
   assert.equal(report.totals.inputTokens, records.reduce((sum, r) => sum + (r.inputTokens ?? 0), 0));
   assert.equal(report.groups.find((g) => g.key === 'test-agent')!.requests, records.filter((r) => r.agent === 'test-agent').length);
   const byProvider = await api.getUsage({ since: 0, by: 'provider' });

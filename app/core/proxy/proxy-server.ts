@@ -5,7 +5,6 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import type { ActivityEntry } from '../../contract/api.js';
 import type { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
 import { isProvider } from '../../contract/providers.js';
@@ -255,31 +254,35 @@ export class ProxyServer {
       req.resume();
     } finally {
       const unauthenticated = errorCode === 'local_key_missing' || errorCode === 'local_key_invalid';
+      // The activity list and the log get one refusal row a minute; the history gets every request and folds refusals itself (usage/refused-fold.ts).
       const refusedBefore = unauthenticated ? this.refused.admit(Date.now()) : 0;
-      if (route && refusedBefore !== null) {
-        const entry: Omit<ActivityEntry, 'id'> = {
-          at: Date.now(),
-          agent: owner,
-          provider: route.provider,
-          method,
-          path: route.pathname,
-          model,
-          status,
-          latencyMs: Math.round(performance.now() - started),
-          inputTokens: usage.inputTokens,
-          outputTokens: usage.outputTokens,
-          error: errorCode,
-          ...(refusedBefore > 0 ? { refusedSince: refusedBefore } : {}),
-        };
-        this.activity.add(entry);
+      if (route) {
+        const at = Date.now();
+        const latencyMs = Math.round(performance.now() - started);
+        if (refusedBefore !== null) {
+          this.activity.add({
+            at,
+            agent: owner,
+            provider: route.provider,
+            method,
+            path: route.pathname,
+            model,
+            status,
+            latencyMs,
+            inputTokens: usage.inputTokens,
+            outputTokens: usage.outputTokens,
+            error: errorCode,
+            ...(refusedBefore > 0 ? { refusedSince: refusedBefore } : {}),
+          });
+        }
         this.options.usage?.record({
-          at: entry.at,
+          at,
           agent: owner,
           provider: route.provider,
           model,
           status,
           firstByteMs: outcome.firstByteAt === null ? null : Math.round(outcome.firstByteAt - started),
-          totalMs: entry.latencyMs,
+          totalMs: latencyMs,
           inputTokens: usage.inputTokens,
           outputTokens: usage.outputTokens,
           ...failureOf(status, outcome),

@@ -1,7 +1,8 @@
 /**
  * The history turned into what people look at: totals, groups, buckets over time without gaps,
  * p50/p95 of first-byte and total time per provider, failure causes by side, optional cost. Pure: the
- * window, the CLI and the tray all get their numbers from here.
+ * window, the CLI and the tray all get their numbers from here. A record of folded refusals counts as the
+ * requests it stands for everywhere but in the time percentiles (one sample; see UsageRecord.count).
  */
 import type { FailingSide } from '../../contract/errors.js';
 import type { Percentiles, UsageBucket, UsageCause, UsageGroup, UsageGroupBy, UsageQuery, UsageRecord, UsageReport, UsageTotals } from '../../contract/usage.js';
@@ -34,6 +35,11 @@ export function isError(record: UsageRecord): boolean {
   return record.status < 200 || record.status >= 300;
 }
 
+/** How many requests a record stands for: its count when refusals were folded into it, else one. */
+export function requestsIn(record: UsageRecord): number {
+  return record.count ?? 1;
+}
+
 /** What the report needs beyond the query. */
 export interface AggregateOptions {
   now: number;
@@ -52,12 +58,14 @@ class Accumulator {
   readonly total: number[] = [];
 
   add(record: UsageRecord, prices: PriceTable | null): void {
-    this.requests++;
-    if (isError(record)) this.errors++;
+    const requests = requestsIn(record);
+    this.requests += requests;
+    if (isError(record)) this.errors += requests;
     const input = record.inputTokens ?? 0;
     const output = record.outputTokens ?? 0;
     this.inputTokens += input;
     this.outputTokens += output;
+    // One sample per record, even a folded one (see UsageRecord.count).
     if (record.firstByteMs !== null) this.firstByte.push(record.firstByteMs);
     this.total.push(record.totalMs);
     if (prices && input + output > 0) {
@@ -117,19 +125,20 @@ export function aggregateUsage(records: readonly UsageRecord[], query: UsageQuer
   for (const record of records) {
     if (record.at < since || record.at > until || (record.demo && !includeDemo)) continue;
     all.add(record, prices);
+    const requests = requestsIn(record);
     const key = keyOf(record, by);
     accumulatorFor(groups, key).add(record, prices);
     accumulatorFor(providers, record.provider ?? UNKNOWN_KEY).add(record, prices);
     const bucket = buckets[Math.floor((record.at - firstStart) / bucketMs)]!;
-    bucket.requests[key] = (bucket.requests[key] ?? 0) + 1;
+    bucket.requests[key] = (bucket.requests[key] ?? 0) + requests;
     bucket.tokens[key] = (bucket.tokens[key] ?? 0) + (record.inputTokens ?? 0) + (record.outputTokens ?? 0);
     if (isError(record)) {
-      bucket.errors++;
+      bucket.errors += requests;
       if (record.side !== null && record.cause !== null) {
         const causeKey = `${record.side} ${record.cause}`;
         const known = causes.get(causeKey);
-        if (known) known.count++;
-        else causes.set(causeKey, { side: record.side satisfies FailingSide, cause: record.cause, count: 1 });
+        if (known) known.count += requests;
+        else causes.set(causeKey, { side: record.side satisfies FailingSide, cause: record.cause, count: requests });
       }
     }
     if (prices && record.model !== null && (record.inputTokens ?? 0) + (record.outputTokens ?? 0) > 0 && !priceFor(prices, record.model)) unpricedModels.add(record.model);

@@ -6,6 +6,7 @@
 import type { UsageRecord } from '../../contract/usage.js';
 import { appendRecords } from './history-files.js';
 import { pruneHistory, type HistoryLimits } from './prune-history.js';
+import { isDoorRefusal, RefusedFold } from './refused-fold.js';
 
 /** Where and how the recorder writes; the seams are for tests. */
 export interface UsageRecorderOptions {
@@ -18,6 +19,8 @@ export interface UsageRecorderOptions {
   /** Records held while the disk refuses writes; older ones are dropped beyond it. */
   maxQueued?: number;
   pruneEveryMs?: number;
+  /** The window refusals for the local key are folded over (refused-fold.ts). */
+  refusedWindowMs?: number;
   now?: () => number;
   /** Told about a failed write or prune (once per kind of failure in a row): the log. */
   onError?: (what: 'append' | 'prune', error: unknown) => void;
@@ -33,13 +36,17 @@ export class UsageRecorder implements UsageSink {
   private queue: UsageRecord[] = [];
   private timer: NodeJS.Timeout | null = null;
   private pruneTimer: NodeJS.Timeout | null = null;
+  private foldTimer: NodeJS.Timeout | null = null;
+  private readonly refused: RefusedFold;
   private writing: Promise<void> = Promise.resolve();
   private writtenSincePrune = 0;
   private failing: { append: boolean; prune: boolean } = { append: false, prune: false };
   /** Records dropped because the disk refused writes for too long. */
   dropped = 0;
 
-  constructor(private readonly options: UsageRecorderOptions) {}
+  constructor(private readonly options: UsageRecorderOptions) {
+    this.refused = new RefusedFold(options.refusedWindowMs);
+  }
 
   /** Prunes once now and then hourly. */
   start(): void {
@@ -47,20 +54,44 @@ export class UsageRecorder implements UsageSink {
     this.pruneTimer ??= setInterval(() => void this.prune(), this.options.pruneEveryMs ?? 3_600_000).unref();
   }
 
-  /** Queues one finished request. */
+  /** Queues one finished request; a refusal for the local key may be only counted, into a later record. */
   record(record: UsageRecord): void {
+    if (!isDoorRefusal(record)) {
+      this.enqueue(record);
+      return;
+    }
+    for (const now of this.refused.add(record, (this.options.now ?? Date.now)())) this.enqueue(now);
+    if (this.refused.pending) {
+      this.foldTimer ??= setTimeout(() => {
+        this.foldTimer = null;
+        this.takeFolded();
+      }, this.refused.windowMs).unref();
+    }
+  }
+
+  private takeFolded(): void {
+    for (const folded of this.refused.take()) this.enqueue(folded);
+  }
+
+  private enqueue(record: UsageRecord): void {
     this.queue.push(record);
     const max = this.options.maxQueued ?? 50_000;
     if (this.queue.length > max) {
       this.dropped += this.queue.length - max;
       this.queue.splice(0, this.queue.length - max);
     }
-    if (this.queue.length >= (this.options.batchSize ?? 500)) void this.flush();
-    else this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? 1_000).unref();
+    if (this.queue.length >= (this.options.batchSize ?? 500)) void this.write();
+    else this.timer ??= setTimeout(() => void this.write(), this.options.flushMs ?? 1_000).unref();
   }
 
-  /** Writes what is queued; settles when it (and any write before it) is on disk. */
+  /** Writes what is queued, folded refusals included (someone is about to read); settles when it (and any write before it) is on disk. */
   flush(): Promise<void> {
+    this.takeFolded();
+    return this.write();
+  }
+
+  /** Writes the queue. The batch timer comes here, not to flush(): folded refusals wait for their window. */
+  private write(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     const batch = this.queue;
@@ -73,7 +104,7 @@ export class UsageRecorder implements UsageSink {
       } catch (error) {
         // Kept for the next try, a flush interval later (the disk may come back); record() bounds the queue.
         this.queue = batch.concat(this.queue);
-        this.timer ??= setTimeout(() => void this.flush(), this.options.flushMs ?? 1_000).unref();
+        this.timer ??= setTimeout(() => void this.write(), this.options.flushMs ?? 1_000).unref();
         this.report('append', error);
         return;
       }
@@ -85,7 +116,8 @@ export class UsageRecorder implements UsageSink {
   /** Flushes and stops the timers. */
   async close(): Promise<void> {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
-    this.pruneTimer = null;
+    if (this.foldTimer) clearTimeout(this.foldTimer);
+    this.pruneTimer = this.foldTimer = null;
     await this.flush();
   }
 

@@ -122,3 +122,21 @@ test('percentile and bucket size: nearest rank, and at most 60 buckets for any w
   assert.equal(bucketSizeFor(31 * 24 * 60 * MIN), 24 * 60 * MIN);
   for (const span of [0, MIN, 59 * MIN, 61 * MIN, 2e9, 4e10, 1e12]) assert.ok(span / bucketSizeFor(span) <= 60, String(span));
 });
+
+test('aggregate: a record of folded refusals counts as the requests it stands for (totals, groups, buckets, causes), once in the times', () => {
+  const real = ok({ at: T0 + MIN, agent: 'claude-code', provider: 'openai', model: 'gpt-5', firstByteMs: 200, totalMs: 2000, inputTokens: 10, outputTokens: 5 });
+  const refusal = (at: number, count?: number) => ok({ at, provider: 'openai', status: 401, totalMs: 1, side: 'local', cause: 'local_key_invalid', ...(count === undefined ? {} : { count }) });
+  // The first refusal of a window as it came, then the 499 after it folded into one record.
+  const records = [real, refusal(T0 + 2 * MIN), refusal(T0 + 3 * MIN, 499)];
+  const report = aggregateUsage(records, { since: T0, until: UNTIL, by: 'provider' }, { now: UNTIL, prices: null });
+  assert.deepEqual([report.totals.requests, report.totals.errors], [501, 500]);
+  const openai = report.groups.find((g) => g.key === 'openai')!;
+  assert.deepEqual([openai.requests, openai.errors], [501, 500]);
+  // Three samples (2000, 1, 1): the flood does not stand for 500 samples of 1 ms.
+  assert.deepEqual(openai.totalMs, { p50: 1, p95: 2000 });
+  assert.deepEqual(report.causes, [{ side: 'local', cause: 'local_key_invalid', count: 500 }]);
+  const requests = report.buckets.reduce((sum, b) => sum + (b.requests.openai ?? 0), 0);
+  const errors = report.buckets.reduce((sum, b) => sum + b.errors, 0);
+  assert.deepEqual([requests, errors], [501, 500]);
+  assert.deepEqual([report.buckets[0]!.requests.openai, report.buckets[0]!.errors], [501, 500], 'all in the first quarter hour');
+});

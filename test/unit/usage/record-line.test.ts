@@ -42,3 +42,19 @@ test('parseRecords: a torn line inside a file is skipped and the records around 
   assert.deepEqual(parseRecords(text, 0, Infinity).map((r) => r.at), [RECORD.at, RECORD.at + 1]);
   assert.deepEqual(parseRecords(text, RECORD.at + 1, Infinity).map((r) => r.at), [RECORD.at + 1]);
 });
+
+test('record line: a folded record keeps its count on a 13th element; every other line and old lines stay 12', () => {
+  const refused: UsageRecord = { ...RECORD, agent: null, model: null, status: 401, firstByteMs: null, inputTokens: null, outputTokens: null, side: 'local', cause: 'local_key_invalid', demo: false, count: 500 };
+  const line = encodeRecord(refused);
+  assert.equal((JSON.parse(line) as unknown[]).length, 13);
+  assert.deepEqual(decodeLine(line), refused);
+  // A count of one is no count: the line is the plain 12-element one and reads back without the field.
+  const single = encodeRecord({ ...refused, count: 1 });
+  assert.equal((JSON.parse(single) as unknown[]).length, 12);
+  assert.equal('count' in decodeLine(single)!, false);
+  // A line as the history wrote it before folding existed.
+  assert.deepEqual(decodeLine('[1764633600123,null,"openai",null,401,null,2,null,null,"local","local_key_missing",0]'), {
+    at: 1_764_633_600_123, agent: null, provider: 'openai', model: null, status: 401, firstByteMs: null, totalMs: 2, inputTokens: null, outputTokens: null, side: 'local', cause: 'local_key_missing', demo: false,
+  });
+  for (const bad of [0, -3, 2.5, '7', null]) assert.equal(decodeLine(line.replace(/,500\]$/, `,${JSON.stringify(bad)}]`)), null, String(bad));
+});
