@@ -137,6 +137,36 @@ test('a failure is recorded with the side that failed and the explained cause', 
   assert.equal(refused.record.cause, 'token_rejected');
 });
 
+test('every route times the first byte of a failed answer too, when its body came (messages, chat, gemini, responses passed through and translated)', async () => {
+  const routes: [string, object][] = [
+    ['/anthropic/v1/messages', messages()],
+    ['/openai/v1/chat/completions', chat()],
+    ['/google/v1/chat/completions', chat({ model: 'gemini-2.5-flash', stream: true })],
+    ['/openai/v1/responses', responses()],
+    ['/openai/v1/responses', responses({ stream: true })],
+    ['/anthropic/v1/responses', responses({ model: 'claude-sonnet-4-5', stream: true })],
+  ];
+  // 429 is relayed as read (capped); a 500 is first read whole to decide whether /v1/responses is served at all.
+  for (const status of [429, 500]) {
+    for (const [path, body] of routes) {
+      stack.gateway.setFault('*', { kind: 'status', status, body: JSON.stringify({ error: { message: `injected ${status}`, type: 'api_error' } }) });
+      const { answer, record } = await recorded(path, body);
+      const what = `${status} on ${path}${(body as { stream?: boolean }).stream ? ' (stream)' : ''}`;
+      assert.ok(answer.status >= 400 && answer.text.includes(`injected ${status}`), `${what}: ${answer.status} ${answer.text}`);
+      assert.equal(record.status, answer.status, what);
+      assert.ok(record.firstByteMs !== null, `${what}: the error body came, so it has a first byte`);
+      assert.ok(record.totalMs >= record.firstByteMs, what);
+    }
+  }
+  // No body at all (the gateway hung up): no first byte, rather than a made-up one.
+  stack.gateway.setFault('*', { kind: 'close-connection' });
+  for (const path of ['/openai/v1/chat/completions', '/openai/v1/responses']) {
+    const { record } = await recorded(path, path.endsWith('responses') ? responses() : chat());
+    assert.ok(record.status >= 500, path);
+    assert.equal(record.firstByteMs, null, path);
+  }
+});
+
 test('a flood of refused requests (wrong or no local key) is counted whole in the history, in a handful of records', async () => {
   const api = createCoreApi(stack.runtime);
   const before = await history();

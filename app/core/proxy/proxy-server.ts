@@ -40,8 +40,8 @@ export interface ForwardContext {
   signal: AbortSignal;
   /** Sends a request (this one, or a translated one) to the gateway for the same provider. */
   send(path: string, body: Buffer, headers?: Record<string, string>): Promise<GatewayReply>;
-  /** Called when the first byte of the answer's body arrives from the gateway (the history's time to first byte). */
-  firstByte(): void;
+  /** Called when the first byte of the answer's body arrives from the gateway (the history's time to first byte); `at` (performance.now()) when it came before the call. */
+  firstByte(at?: number): void;
   /** Answers a failed gateway reply (body already read) in the caller's shape, naming the cause; logs what the gateway sent. */
   answerFailure(reply: { status: number; headers: GatewayReply['headers']; refresh: RefreshOutcome }, body: string): void;
 }
@@ -205,8 +205,8 @@ export class ProxyServer {
         get signal() {
           return gone.signal;
         },
-        firstByte: () => {
-          outcome.firstByteAt ??= performance.now();
+        firstByte: (at) => {
+          outcome.firstByteAt ??= at ?? performance.now();
         },
         send: (path, sendBody, headers) =>
           sendToGateway(target, this.options.tokens, { method, provider, path, headers: headers ? { ...req.headers, ...headers } : req.headers, body: sendBody, signal: gone }),

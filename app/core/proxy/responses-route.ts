@@ -67,7 +67,7 @@ export function responsesRoute(options: ResponsesRouteOptions): RouteHandler {
             forward: async (reply, buffered) => {
               if (reply.status >= 400) {
                 // Portkey's own failures have no `error` key ("500 status code (no body)" in the SDK): say what happened, OpenAI-shaped.
-                const text = (buffered ?? (await readCapped(reply.body))).toString('utf8');
+                const text = (buffered ?? (await readCapped(reply.body, undefined, context.firstByte))).toString('utf8');
                 context.answerFailure({ status: reply.status, headers: reply.headers, refresh }, text);
                 return;
               }

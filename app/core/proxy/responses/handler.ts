@@ -41,8 +41,8 @@ export interface HandlerOptions {
   maxBodyBytes?: number;
   /** Told what the translation dropped (web_search, reasoning items...), for the debug log. */
   onNotes?: (notes: string[]) => void;
-  /** Told when the gateway's first body chunk arrives (the history's time to first byte). */
-  onFirstChunk?: () => void;
+  /** Told when the gateway's first body chunk arrives (the history's time to first byte); `at` (performance.now()) when it came earlier than the call. */
+  onFirstChunk?: (at?: number) => void;
   /** Answers a failed gateway reply itself (the proxy names the cause); without it the Responses error body is built here. */
   answerFailure?: (reply: UpstreamReply, text: string) => void;
 }

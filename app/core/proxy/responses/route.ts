@@ -53,22 +53,31 @@ export async function serveResponses(
   if (route === 'passthrough' && (!options.support.learning || !needsBodyToDecide(reply.status))) {
     return passthrough(await options.forward(reply, null));
   }
-  const buffered = needsBodyToDecide(reply.status) ? await readAll(reply.body) : null;
+  const read = needsBodyToDecide(reply.status) ? await readAll(reply.body) : null;
+  const buffered = read?.body ?? null;
   const verdict = options.support.observe(options.key, reply.status, buffered?.toString('utf8') ?? '');
   if (verdict === 'not_served') {
+    // The probe's "not served" is no part of the answer: the translated answer's first byte is timed instead.
     reply.body.destroy();
     return { ...(await handleResponsesViaChat(requestBody, query, send, res, signal, options)), route: 'translate' };
   }
+  // The answer's first byte came when the body's first chunk did, not when it was read whole and forwarded.
+  if (read && read.firstAt !== null) options.onFirstChunk?.(read.firstAt);
   return passthrough(await options.forward(reply, buffered));
 }
 
 const MAX_DECIDING_BODY = 8 * 1024 * 1024;
 
-/** Error bodies are small; they are read whole so they can be forwarded when the route does exist. */
-async function readAll(body: Readable): Promise<Buffer> {
+/**
+ * Error bodies are small; they are read whole so they can be forwarded when the route does exist. Also
+ * when their first chunk came (performance.now(), null for an empty body), for the history's first byte.
+ */
+async function readAll(body: Readable): Promise<{ body: Buffer; firstAt: number | null }> {
   const chunks: Buffer[] = [];
   let size = 0;
+  let firstAt: number | null = null;
   for await (const chunk of body as AsyncIterable<Buffer | string>) {
+    firstAt ??= performance.now();
     const buffer = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += buffer.length;
     if (size > MAX_DECIDING_BODY) {
@@ -77,5 +86,5 @@ async function readAll(body: Readable): Promise<Buffer> {
     }
     chunks.push(buffer);
   }
-  return Buffer.concat(chunks);
+  return { body: Buffer.concat(chunks), firstAt };
 }
