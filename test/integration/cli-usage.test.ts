@@ -28,7 +28,10 @@ function rec(minutesAgo: number, fields: Partial<UsageRecord>): UsageRecord {
   return { at: Date.now() - minutesAgo * MIN, agent: 'claude-code', provider: 'anthropic', model: 'claude-sonnet-4-5', status: 200, firstByteMs: 300, totalMs: 1200, inputTokens: 1000, outputTokens: 200, side: null, cause: null, demo: false, ...fields };
 }
 
-/** A home with a small history: two Claude Code requests, a failed Codex one, one three days ago, one in the demo's folder. */
+/**
+ * A home with a small history: two Claude Code requests, a failed Codex one, 40 refusals for a wrong local
+ * key folded into one record (as the proxy writes a flood), one three days ago, one in the demo's folder.
+ */
 async function homeWithHistory(extra: Record<string, string> = {}) {
   const home = await tempDir('agw-usage-cli-');
   homes.push(home);
@@ -39,6 +42,7 @@ async function homeWithHistory(extra: Record<string, string> = {}) {
     rec(10, {}),
     rec(50, { firstByteMs: 500, totalMs: 2500, inputTokens: 3000, outputTokens: 800 }),
     rec(20, { agent: 'codex', provider: 'openai', model: 'gpt-5', status: 502, firstByteMs: null, totalMs: 40, inputTokens: null, outputTokens: null, side: 'provider', cause: 'provider_unreachable' }),
+    rec(25, { agent: null, provider: 'openai', model: null, status: 401, firstByteMs: null, totalMs: 1, inputTokens: null, outputTokens: null, side: 'local', cause: 'local_key_invalid', count: 40 }),
     rec(3 * 24 * 60, { agent: 'opencode', inputTokens: 5, outputTokens: 5 }),
   ]);
   await appendRecords(join(data, 'demo', 'usage'), [rec(5, { agent: 'demo-sample', demo: true })]);
@@ -50,10 +54,13 @@ test('usage: totals and a table per group, read from the files with no proxy run
   const result = await runCli(['usage', '--since', '1d'], { env });
   assert.equal(result.code, 0, result.stderr);
   assert.match(result.stdout, new RegExp(`\\(${join(data, 'usage').replaceAll('/', '\\/')}\\)`));
-  assert.match(result.stdout, /^3 requests, 1 errors, 4,000 tokens in, 1,000 tokens out$/m);
+  assert.match(result.stdout, /^43 requests, 41 errors, 4,000 tokens in, 1,000 tokens out$/m);
   assert.match(result.stdout, /AGENT\s+REQUESTS\s+ERRORS\s+TOKENS IN\s+TOKENS OUT\s+FIRST BYTE p50 \/ p95\s+TOTAL p50 \/ p95/);
   assert.match(result.stdout, /^claude-code\s+2\s+0\s+4,000\s+1,000\s+300 ms \/ 500 ms\s+1\.2 s \/ 2\.5 s$/m);
   assert.match(result.stdout, /^codex\s+1\s+1\s+0\s+0\s+- \/ -\s+40 ms \/ 40 ms$/m);
+  // The folded refusals count as the 40 requests they were (their time as one sample), first as the largest group.
+  assert.match(result.stdout, /AGENT.*\n\(unknown\)\s+40\s+40\s+0\s+0\s+- \/ -\s+1 ms \/ 1 ms$/m);
+  assert.match(result.stdout, /^Failures:\n\s+40\s+local_key_invalid \(local\)\n\s+1\s+provider_unreachable \(provider\)$/m);
   assert.match(result.stdout, /^PROVIDER\s+REQUESTS/m);
   assert.match(result.stdout, /^\s+1\s+provider_unreachable \(provider\)$/m);
   assert.doesNotMatch(result.stdout, /\$|COST|opencode|demo-sample/, 'no money without prices; nothing older than --since; no demo');
@@ -64,11 +71,13 @@ test('usage --json prints the UsageReport; --since 7d reaches back three days; -
   const week = JSON.parse((await runCli(['usage', '--json'], { env })).stdout) as UsageReport;
   assert.equal(week.by, 'agent');
   assert.equal(week.until - week.since, 7 * 24 * 60 * MIN);
-  assert.deepEqual(week.groups.map((g) => [g.key, g.requests]), [['claude-code', 2], ['codex', 1], ['opencode', 1]]);
+  assert.deepEqual(week.groups.map((g) => [g.key, g.requests]), [['(unknown)', 40], ['claude-code', 2], ['codex', 1], ['opencode', 1]]);
+  assert.deepEqual([week.totals.requests, week.totals.errors], [44, 41]);
+  assert.deepEqual(week.causes, [{ side: 'local', cause: 'local_key_invalid', count: 40 }, { side: 'provider', cause: 'provider_unreachable', count: 1 }]);
   assert.equal(week.totals.costUsd, null);
   assert.ok(week.buckets.length > 0 && week.buckets.length <= 60);
   const recent = JSON.parse((await runCli(['usage', '--since', '30m', '--json', '--by', 'provider'], { env })).stdout) as UsageReport;
-  assert.deepEqual(recent.groups.map((g) => [g.key, g.requests]), [['anthropic', 1], ['openai', 1]]);
+  assert.deepEqual(recent.groups.map((g) => [g.key, g.requests]), [['openai', 41], ['anthropic', 1]]);
   const demo = JSON.parse((await runCli(['usage', '--demo', '--json'], { env })).stdout) as UsageReport;
   assert.deepEqual(demo.groups.map((g) => [g.key, g.requests]), [['demo-sample', 1]]);
 });
@@ -79,6 +88,7 @@ test('usage --csv: one row per group, with a header, by model', async () => {
   assert.equal(result.code, 0, result.stderr);
   assert.deepEqual(result.stdout.trim().split('\n'), [
     'model,requests,errors,input_tokens,output_tokens,first_byte_p50_ms,first_byte_p95_ms,total_p50_ms,total_p95_ms,cost_usd',
+    '(unknown),40,40,0,0,,,1,1,',
     'claude-sonnet-4-5,2,0,4000,1000,300,500,1200,2500,',
     'gpt-5,1,1,0,0,,,40,40,',
   ]);
@@ -90,7 +100,7 @@ test('usage with prices.json: estimated cost per group; a broken file is refused
   const priced = await runCli(['usage', '--since', '1d'], { env });
   assert.equal(priced.code, 0, priced.stderr);
   // 4,000 in * $3 + 1,000 out * $15 per million = $0.027
-  assert.match(priced.stdout, /^3 requests, 1 errors, 4,000 tokens in, 1,000 tokens out, \$0\.03 estimated$/m);
+  assert.match(priced.stdout, /^43 requests, 41 errors, 4,000 tokens in, 1,000 tokens out, \$0\.03 estimated$/m);
   assert.match(priced.stdout, /^claude-code\s.*\s\$0\.03$/m);
   const json = JSON.parse((await runCli(['usage', '--since', '1d', '--json'], { env })).stdout) as UsageReport;
   assert.equal(json.totals.costUsd, 0.027);
