@@ -34,24 +34,34 @@ function assertGatewaySawValidRequests(stack: AgentStack, provider: string): voi
 }
 
 /**
- * `ai-gateway usage --json` (a separate process reading the history files) shows the agent's requests
- * with the tokens the answers reported and their times. The proxy writes its queue within about a second: polled, bounded.
+ * `ai-gateway usage` (a separate process reading the history files) shows the agent's requests with the
+ * tokens the gateway double's answers reported, to the token, and their times; its text for people too.
+ * The proxy writes its queue within about a second: polled, bounded.
  */
 async function assertHistoryShows(stack: AgentStack, owner: string, provider: string): Promise<void> {
+  const answered = stack.gateway.requests.filter((r) => r.usage);
+  assert.ok(answered.length > 0, 'the double answered no request with token counts');
+  const want = { input: answered.reduce((sum, r) => sum + r.usage!.input, 0), output: answered.reduce((sum, r) => sum + r.usage!.output, 0) };
   let report: UsageReport | null = null;
+  let group: UsageReport['groups'][number] | undefined;
   for (let i = 0; i < 40; i++) {
     const usage = await stack.cli(['usage', '--json', '--since', '1h']);
     assert.equal(usage.code, 0, usage.stderr);
     report = JSON.parse(usage.stdout) as UsageReport;
-    if (report.groups.some((g) => g.key === owner && g.outputTokens > 0)) break;
+    group = report.groups.find((g) => g.key === owner);
+    if (group && group.inputTokens >= want.input && group.outputTokens >= want.output) break;
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  const group = report!.groups.find((g) => g.key === owner);
   assert.ok(group, `no history for ${owner}: ${JSON.stringify(report!.groups.map((g) => g.key))}`);
-  assert.ok(group.requests >= 1);
-  assert.ok(group.inputTokens > 0 && group.outputTokens > 0, `tokens of ${owner}: ${group.inputTokens} in, ${group.outputTokens} out`);
+  assert.ok(group.requests >= answered.length, `${group.requests} requests recorded, ${answered.length} answered`);
+  assert.deepEqual({ input: group.inputTokens, output: group.outputTokens }, want, `tokens of ${owner}: the history against what the gateway answered`);
   assert.ok(group.firstByteMs.p50 !== null && group.totalMs.p50 !== null && group.totalMs.p50 >= group.firstByteMs.p50, JSON.stringify(group));
   assert.ok(report!.byProvider.some((p) => p.key === provider), `provider ${provider} in ${JSON.stringify(report!.byProvider.map((p) => p.key))}`);
+  // The text people read has the same row.
+  const text = await stack.cli(['usage', '--since', '1h']);
+  assert.equal(text.code, 0, text.stderr);
+  const n = (v: number) => v.toLocaleString('en-US');
+  assert.match(text.stdout, new RegExp(`^${owner}\\s+${n(group.requests)}\\s+${n(group.errors)}\\s+${n(want.input)}\\s+${n(want.output)}\\s+\\d`, 'm'), text.stdout);
 }
 
 describe('real agents through ai-gateway serve', { skip, concurrency: false }, () => {

@@ -96,10 +96,17 @@ test('OpenAI chat: tokens from the JSON body and from the stream\'s final usage 
     assertTimedSuccess(plain.record, 'gpt-4.1');
     assert.deepEqual([plain.record.provider, plain.record.inputTokens, plain.record.outputTokens], [provider, usage.prompt_tokens, usage.completion_tokens]);
   }
-  const streamed = await recorded('/openai/v1/chat/completions', chat({ stream: true, stream_options: { include_usage: true } }));
-  const last = events(streamed.answer).find((e) => e.usage) as { usage: Counts };
-  assertTimedSuccess(streamed.record, 'gpt-4.1');
-  assert.deepEqual([streamed.record.inputTokens, streamed.record.outputTokens], [last.usage.prompt_tokens, last.usage.completion_tokens]);
+  // Gemini through Portkey's Chat format too: its stream ends without `[DONE]`.
+  for (const provider of ['openai', 'google']) {
+    const streamed = await recorded(`/${provider}/v1/chat/completions`, chat({ stream: true, stream_options: { include_usage: true } }));
+    const last = events(streamed.answer).find((e) => e.usage) as { usage: Counts };
+    assert.ok(last, `${provider}: ${streamed.answer.text}`);
+    assertTimedSuccess(streamed.record, 'gpt-4.1');
+    assert.deepEqual([streamed.record.provider, streamed.record.inputTokens, streamed.record.outputTokens], [provider, last.usage.prompt_tokens, last.usage.completion_tokens]);
+  }
+  // A stream that did not ask for usage carries none, and the record says so rather than guessing.
+  const unasked = await recorded('/openai/v1/chat/completions', chat({ stream: true }));
+  assert.deepEqual([unasked.record.inputTokens, unasked.record.outputTokens], [null, null]);
 });
 
 test('Responses passed through (openai): tokens from the JSON body and from response.completed', async () => {
@@ -114,13 +121,19 @@ test('Responses passed through (openai): tokens from the JSON body and from resp
   assert.deepEqual([streamed.record.inputTokens, streamed.record.outputTokens], [completed.response.usage.input_tokens, completed.response.usage.output_tokens]);
 });
 
-test('Responses translated to Chat (anthropic, as for Codex): tokens from the translated response.completed', async () => {
+test('Responses translated to Chat (anthropic, as for Codex): tokens from the translated response, whole and from response.completed', async () => {
   const streamed = await recorded('/anthropic/v1/responses', responses({ model: 'claude-sonnet-4-5', stream: true }));
   const completed = events(streamed.answer).find((e) => e.type === 'response.completed') as { response: { usage: Counts } };
   assert.ok(completed, streamed.answer.text);
   assertTimedSuccess(streamed.record, 'claude-sonnet-4-5');
   assert.ok((completed.response.usage.input_tokens ?? 0) > 0);
   assert.deepEqual([streamed.record.inputTokens, streamed.record.outputTokens], [completed.response.usage.input_tokens, completed.response.usage.output_tokens]);
+
+  const plain = await recorded('/anthropic/v1/responses', responses({ model: 'claude-sonnet-4-5' }));
+  const usage = (plain.answer.json as { usage: Counts }).usage;
+  assertTimedSuccess(plain.record, 'claude-sonnet-4-5');
+  assert.ok((usage.input_tokens ?? 0) > 0 && (usage.output_tokens ?? 0) > 0, plain.answer.text);
+  assert.deepEqual([plain.record.inputTokens, plain.record.outputTokens], [usage.input_tokens, usage.output_tokens]);
 });
 
 test('a failure is recorded with the side that failed and the explained cause', async () => {

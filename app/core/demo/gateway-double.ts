@@ -35,6 +35,8 @@ export interface RecordedRequest {
   body: Buffer;
   provider: string | null;
   at: number;
+  /** The token counts the answer reported, once it was sent whole (absent when it carried none): what the history must show. */
+  usage?: Usage;
 }
 
 /** What a scripted reply sees. */
@@ -136,7 +138,8 @@ export class GatewayDouble {
     const body = await readBody(req);
     const path = req.url ?? '/';
     const provider = typeof req.headers['x-portkey-provider'] === 'string' ? req.headers['x-portkey-provider'] : null;
-    this.requests.push({ method: req.method ?? 'GET', path, headers: req.headers, body, provider, at: Date.now() });
+    const recorded: RecordedRequest = { method: req.method ?? 'GET', path, headers: req.headers, body, provider, at: Date.now() };
+    this.requests.push(recorded);
     if (this.requests.length > 1000) this.requests.shift(); // Bounded: soak runs send many thousands.
     res.on('close', () => {
       if (!res.writableFinished) this.aborted++;
@@ -194,6 +197,7 @@ export class GatewayDouble {
 
     const streaming = request.stream === true;
     if (!streaming) {
+      recorded.usage = usage;
       if (format === 'messages') return send(res, 200, anthropicMessage(model, reply, usage), fromProvider);
       if (format === 'chat') return send(res, 200, chatCompletion(model, reply, usage), fromProvider);
       return send(res, 200, responsesObject(model, reply, usage), fromProvider);
@@ -201,12 +205,14 @@ export class GatewayDouble {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive', ...fromProvider });
     res.flushHeaders();
     if (fault?.kind === 'silence-after-headers') return; // Headers, then nothing: the proxy's idle timeout must fire.
+    // A Chat stream reports usage only when asked to (stream_options.include_usage), as OpenAI's does.
+    const includeUsage = format !== 'chat' || (isRecord(request.stream_options) && request.stream_options.include_usage === true);
     const events: string[] =
       format === 'messages'
         ? anthropicStream(model, reply, usage).map(([event, data]) => `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`)
         : format === 'chat'
           ? [
-              ...chatStream(model, reply, usage, isRecord(request.stream_options) && request.stream_options.include_usage === true).map((c) => `data: ${JSON.stringify(c)}\n\n`),
+              ...chatStream(model, reply, usage, includeUsage).map((c) => `data: ${JSON.stringify(c)}\n\n`),
               // Portkey ends a Gemini stream without `[DONE]`: Gemini never sends one and Portkey adds none.
               ...(provider === 'google' ? [] : ['data: [DONE]\n\n']),
             ]
@@ -217,6 +223,7 @@ export class GatewayDouble {
       if (!res.write(events[i])) await new Promise((resolve) => res.once('drain', resolve));
       if (this.eventGapMs > 0) await sleep(this.eventGapMs);
     }
+    if (includeUsage) recorded.usage = usage;
     res.end();
   }
 
