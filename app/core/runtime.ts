@@ -152,11 +152,12 @@ export class Runtime {
   /** Loads settings, starts background token refreshes and, unless told not to, the proxy. */
   async start(options: { proxy?: boolean } = {}): Promise<void> {
     await this.load();
-    this.tokens.start();
+    // The port first: a taken port must fail before the first token request (the endpoint bills per token).
     if (options.proxy !== false) {
       await this.startProxy();
       this.usage.start();
     }
+    this.tokens.start();
   }
 
   /** Re-reads settings after a change; restarts the proxy if its port changed. */

@@ -3,7 +3,7 @@
  * listener that cannot prove it is this user's proxy. Linux names the owning user from /proc/net/tcp;
  * elsewhere only whether the listener says it is an ai-gateway is known.
  */
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, readlink } from 'node:fs/promises';
 import { request } from 'node:http';
 
 /** What is known about a port's listener. */
@@ -16,10 +16,18 @@ export interface PortOwner {
   mine: boolean | null;
   /** True when it answers `GET /` like an ai-gateway proxy. */
   aiGateway: boolean;
+  /** The listening process (Linux, when /proc lets this user see its sockets), or null. */
+  pid: number | null;
 }
 
-/** The uid listening on 127.0.0.1 (or any address) at `port`, from /proc/net/tcp{,6}; null where unknown. */
-async function listenerUid(port: number): Promise<number | null> {
+/** The listening socket as /proc/net/tcp shows it. */
+interface Listener {
+  uid: number;
+  inode: string;
+}
+
+/** The uid and socket inode listening on 127.0.0.1 (or any address) at `port`, from /proc/net/tcp{,6}; null where unknown. */
+async function listener(port: number): Promise<Listener | null> {
   if (process.platform !== 'linux') return null;
   const hexPort = port.toString(16).toUpperCase().padStart(4, '0');
   for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
@@ -31,7 +39,24 @@ async function listenerUid(port: number): Promise<number | null> {
       const [address, portPart] = fields[1]!.split(':');
       if (portPart !== hexPort) continue;
       if (!['0100007F', '00000000', '00000000000000000000000000000000', '00000000000000000000000001000000', '0000000000000000FFFF00000100007F'].includes(address!)) continue;
-      return Number(fields[7]);
+      return { uid: Number(fields[7]), inode: fields[9] ?? '0' };
+    }
+  }
+  return null;
+}
+
+/**
+ * The process holding the socket `inode`: the one whose /proc/PID/fd links to `socket:[inode]`. Only
+ * processes this user may inspect are seen (its own, or all for root), so another user's pid stays unknown.
+ */
+async function socketPid(inode: string): Promise<number | null> {
+  if (inode === '0') return null;
+  const wanted = `socket:[${inode}]`;
+  const pids = (await readdir('/proc').catch(() => [] as string[])).filter((name) => /^\d+$/.test(name));
+  for (const pid of pids) {
+    const fds = await readdir(`/proc/${pid}/fd`).catch(() => [] as string[]);
+    for (const fd of fds) {
+      if ((await readlink(`/proc/${pid}/fd/${fd}`).catch(() => '')) === wanted) return Number(pid);
     }
   }
   return null;
@@ -70,16 +95,19 @@ function answersAsAiGateway(port: number): Promise<boolean> {
 
 /** What is known about whoever listens on `port`. */
 export async function portOwner(port: number): Promise<PortOwner> {
-  const [uid, aiGateway] = await Promise.all([listenerUid(port), answersAsAiGateway(port)]);
+  const [found, aiGateway] = await Promise.all([listener(port), answersAsAiGateway(port)]);
+  const uid = found?.uid ?? null;
   const me = myUid();
-  return { uid, user: uid === null ? null : await userName(uid), mine: uid === null || me === null ? null : uid === me, aiGateway };
+  const [user, pid] = await Promise.all([uid === null ? null : userName(uid), found ? socketPid(found.inode) : null]);
+  return { uid, user, mine: uid === null || me === null ? null : uid === me, aiGateway, pid };
 }
 
-/** A phrase naming the listener, e.g. "an ai-gateway of user bob (uid 1001)" or "a program whose owner this system does not reveal". */
+/** A phrase naming the listener, e.g. "a program of yours (alice (uid 1000), pid 4242)", "an ai-gateway of another user, bob (uid 1001)" or "a program whose owner this system does not reveal". */
 export function describePortOwner(owner: PortOwner): string {
   const what = owner.aiGateway ? 'an ai-gateway' : 'a program';
   if (owner.uid === null) return `${what} whose owner this system does not reveal`;
   const who = `${owner.user ?? 'uid ' + owner.uid}${owner.user ? ` (uid ${owner.uid})` : ''}`;
-  if (owner.mine) return `${what} of yours (${who}${owner.aiGateway ? ', perhaps the desktop app or another `ai-gateway serve`' : ''})`;
-  return `${what} of another user, ${who}`;
+  const pid = owner.pid === null ? '' : `, pid ${owner.pid}`;
+  if (owner.mine) return `${what} of yours (${who}${pid}${owner.aiGateway ? ', perhaps the desktop app or another `ai-gateway serve`' : ''})`;
+  return `${what} of another user, ${who}${pid}`;
 }

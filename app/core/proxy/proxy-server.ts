@@ -126,7 +126,7 @@ export class ProxyServer {
     await new Promise<void>((resolve, reject) => {
       const onError = (error: NodeJS.ErrnoException) => {
         if (error.code !== 'EADDRINUSE') return reject(error);
-        void portInUseError(this.options.port).then(reject);
+        void portInUseError(this.options.port, this.options.demo ?? false).then(reject);
       };
       server.once('error', onError);
       server.listen(this.options.port, this.options.host ?? '127.0.0.1', () => {
@@ -570,9 +570,11 @@ function pump(body: Readable, res: ServerResponse, sniffer: UsageSniffer, finish
 }
 
 /** The error for a taken port, naming who holds it as far as this system tells. */
-async function portInUseError(port: number): Promise<AppError> {
-  const who = describePortOwner(await portOwner(port).catch(() => ({ uid: null, user: null, mine: null, aiGateway: false })));
-  return new AppError('port_in_use', `Port ${port} on 127.0.0.1 is already in use by ${who}. Stop it, or choose another port with --port N or the port setting.`);
+async function portInUseError(port: number, demo: boolean): Promise<AppError> {
+  const who = describePortOwner(await portOwner(port).catch(() => ({ uid: null, user: null, mine: null, aiGateway: false, pid: null })));
+  // The demo reads no settings file: only --port moves it.
+  const elsewhere = demo ? 'choose another port with `ai-gateway demo --port N`' : 'choose another port with --port N or the port setting';
+  return new AppError('port_in_use', `Port ${port} on 127.0.0.1 is already in use by ${who}. Stop it, or ${elsewhere}.`);
 }
 
 /** True for `/<provider>` or `/<provider>/`: an agent's base URL, which Claude Code probes with HEAD and no key. */
