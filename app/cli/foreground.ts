@@ -34,7 +34,7 @@ export async function startForeground(io: Io, options: ForegroundOptions): Promi
   await loadRuntime(cli);
   if (!runtime.resolved && !options.ui) {
     const problems = (await runtime.settings.snapshot()).errors.map((e) => `  - ${e.message}`).join('\n');
-    io.err(`ai-gateway is not configured:\n${problems}\nExport the GATEWAY_* variables (see \`ai-gateway login --help\`), run \`ai-gateway login\`, or start with --ui to fill them in a browser.`);
+    io.err(`The gateway is not configured yet:\n${problems}\nExport the GATEWAY_* variables (see \`ai-gateway login --help\`), run \`ai-gateway login\`, or start with --ui to fill them in a browser.`);
     return 2;
   }
   // The window has no shell: its hints name the command the way it runs from any folder on this machine.
@@ -66,8 +66,12 @@ export async function startForeground(io: Io, options: ForegroundOptions): Promi
     io.out(`AI Gateway proxy listening on ${runtime.proxyUrl}`);
     for (const provider of PROVIDERS) io.out(`  ${provider.padEnd(13)} ${runtime.proxyUrl}/${provider}`);
     if (uiUrl) io.out(`App window: ${uiUrl}\n  (it opens once, in one browser: the first visit trades its token for a session cookie)`);
-    io.out(`Agents: \`ai-gateway setup <agent>\`; scripts and SDKs: \`eval "$(ai-gateway env${runtime.demo ? ' --demo' : ''})"\`. Ctrl-C stops.`);
+    // The demo's hints carry --demo: without it `setup` writes the real agent config, pointed at the real port.
+    const demoFlag = runtime.demo ? ' --demo' : '';
+    io.out(`Agents: \`ai-gateway setup <agent>${demoFlag}\`; scripts and SDKs: \`eval "$(ai-gateway env${demoFlag})"\`. Ctrl-C stops.`);
   }
+  // Only --ui gets this far unconfigured: say so, or the proxy seems ready while every request would fail.
+  if (!runtime.resolved) io.err(`The gateway is not configured yet: fill in the gateway settings in the app window (the App window URL above), or stop and run \`ai-gateway login\`. Until then every request through the proxy fails.`);
   logger.info('serve started', { proxy: runtime.proxyUrl, demo: runtime.demo });
   options.onReady?.({ proxy: runtime.proxyUrl, ui: uiUrl });
   const stopTraffic = runtime.demo && runtime.resolved ? startDemoTraffic(runtime.proxyUrl, await runtime.keys.keyFor(DEMO_TRAFFIC_OWNER), runtime.resolved.testModels) : null;

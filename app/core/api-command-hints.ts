@@ -14,7 +14,14 @@ const { withInvocation } = invocationModule;
 /** `api` with its hints naming `command` instead of a bare `ai-gateway`. */
 export function withCommandHints(api: GatewayApi, command: string): GatewayApi {
   if (command === 'ai-gateway') return api;
-  const say = (text: string) => withInvocation(text, command);
+  return withHintsRewritten(api, (text) => withInvocation(text, command), command);
+}
+
+/**
+ * `api` with every instruction text passed through `say` (also the demo's `--demo`, core/demo/demo-hints.ts).
+ * `command`, when given, is the status's `cliCommand`: how the window names the CLI.
+ */
+export function withHintsRewritten(api: GatewayApi, say: (text: string) => string, command?: string): GatewayApi {
   const sayOrNull = (text: string | null) => (text === null ? null : say(text));
   const check = (c: DoctorCheck): DoctorCheck => ({ ...c, message: say(c.message), fix: sayOrNull(c.fix) });
   const plan = (p: SetupPlan): SetupPlan => ({
@@ -25,7 +32,7 @@ export function withCommandHints(api: GatewayApi, command: string): GatewayApi {
   });
   const result = (r: SetupResult): SetupResult => ({ ...r, plan: plan(r.plan) });
   const token = (t: TokenStatus): TokenStatus => ({ ...t, lastError: t.lastError && { ...t.lastError, message: say(t.lastError.message) } });
-  const status = (s: AppStatus): AppStatus => ({ ...s, cliCommand: command, token: token(s.token) });
+  const status = (s: AppStatus): AppStatus => ({ ...s, ...(command === undefined ? {} : { cliCommand: command }), token: token(s.token) });
   const agent = (a: AgentInfo): AgentInfo => ({ ...a, warnings: a.warnings.map(say), directUnsupportedReason: sayOrNull(a.directUnsupportedReason) });
   const probe = (p: ProbeResult): ProbeResult => ({ ...p, message: say(p.message), fix: sayOrNull(p.fix), ...(p.streaming ? { streaming: { ...p.streaming, message: say(p.streaming.message) } } : {}) });
   /** A failure's message respelled too: "Run `ai-gateway login`" is the hint people act on. */

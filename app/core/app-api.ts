@@ -5,6 +5,8 @@ import type { GatewayApi, SetupPlan } from '../contract/api.js';
 import { AgentService } from './agents/service.js';
 import { createCoreApi, type AgentsPort } from './api.js';
 import { checkAgentLive } from './probes/agent-check.js';
+import { withHintsRewritten } from './api-command-hints.js';
+import { withDemoFlag } from './demo/demo-hints.js';
 import { ENV_KEY_OWNER } from './keys/local-keys.js';
 import type { Runtime } from './runtime.js';
 
@@ -54,13 +56,12 @@ function agentHostFor(runtime: Runtime, host: AgentHost): AgentHost {
 /** In the demo, every plan says plainly where it writes: the demo's own folder, never the real agent config. */
 function demoAware(agents: AgentService, runtime: Runtime): AgentsPort {
   if (!runtime.demo) return agents;
-  const warn = (plan: SetupPlan): SetupPlan => ({
-    ...plan,
-    warnings: [
-      `DEMO: this writes ${plan.agent}'s config into the demo's own folder (${demoAgentHome(runtime)}), not your real one, pointed at the demo gateway on ${runtime.proxyUrl}. To try the agent against it, run it with HOME=${demoAgentHome(runtime)}. Your real agents are not changed.`,
-      ...plan.warnings,
-    ],
-  });
+  // A library (LangChain) writes nothing: its plan has snippets and no file change, and must not claim a write.
+  const demoWarning = (plan: SetupPlan): string =>
+    plan.changes.length === 0 && plan.snippets.length > 0
+      ? `DEMO: these snippets point at the demo gateway on ${runtime.proxyUrl}; run your program with \`ai-gateway run --demo -- python app.py\`. Your real setup is not changed.`
+      : `DEMO: this writes ${plan.agent}'s config into the demo's own folder (${demoAgentHome(runtime)}), not your real one, pointed at the demo gateway on ${runtime.proxyUrl}. To try the agent against it, run it with HOME=${demoAgentHome(runtime)}. Your real agents are not changed.`;
+  const warn = (plan: SetupPlan): SetupPlan => ({ ...plan, warnings: [demoWarning(plan), ...plan.warnings] });
   return {
     list: () => agents.list(),
     plan: async (request) => warn(await agents.plan(request)),
@@ -78,7 +79,7 @@ function demoAware(agents: AgentService, runtime: Runtime): AgentsPort {
 /** Builds the API on a runtime, with agent support wired in. */
 export function createAppApi(runtime: Runtime, host: AgentHost): GatewayApi {
   const agents = createAgentService(runtime, agentHostFor(runtime, host));
-  return createCoreApi(runtime, {
+  const api = createCoreApi(runtime, {
     secretPlacement: 'auto',
     agents: demoAware(agents, runtime),
     liveCheck: async (agent) => {
@@ -90,4 +91,6 @@ export function createAppApi(runtime: Runtime, host: AgentHost): GatewayApi {
       return checkAgentLive(agent, endpoint, models, runtime.proxyUrl);
     },
   });
+  // Every hint shown in or about the demo names the demo's commands (`setup X --demo`, `env --demo`).
+  return runtime.demo ? withHintsRewritten(api, withDemoFlag) : api;
 }

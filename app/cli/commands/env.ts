@@ -7,7 +7,7 @@ import type { Runtime } from '../../core/runtime.js';
 import type { Command } from '../command.js';
 import { buildRuntime, loadRuntime } from '../build-runtime.js';
 import type { Io } from '../io.js';
-import { notRunningHint, proxyContext } from '../proxy-context.js';
+import { notRunningHint, proxyContext, runningDemo } from '../proxy-context.js';
 
 export { ENV_KEY_OWNER };
 
@@ -38,8 +38,15 @@ async function proxyEnvironment(io: Io, demo: boolean): Promise<Record<string, s
   await context.running?.close();
   const cli = buildRuntime(io, context.runtime);
   await loadRuntime(cli);
-  if (!context.running) io.err(`Warning: ${notRunningHint(cli.runtime.port, demo)}`);
+  if (!context.running) io.err(`Warning: ${notRunningHint(cli.runtime.port, demo)}${demo ? '' : await demoRunsHint(io)}`);
   return sdkEnvironment(cli.runtime);
+}
+
+/** When the real proxy is not running but the demo is, the values above are not the demo's: say how to get those. */
+async function demoRunsHint(io: Io): Promise<string> {
+  const demo = await runningDemo(io);
+  await demo?.close();
+  return demo ? ` The demo runs on port ${demo.port}: for it, use \`ai-gateway env --demo\` (or \`ai-gateway run --demo -- ...\`).` : '';
 }
 
 /** The env command. */

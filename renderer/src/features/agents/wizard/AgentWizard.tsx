@@ -94,7 +94,7 @@ export function AgentWizard({ agent, onChanged, onClose }: AgentWizardProps) {
         title={`Set up ${agent.name}`}
         description={
           library
-            ? `${agent.name} is a library: nothing is written. Paste a snippet into your code and run it with the variables of \`${status?.cliCommand ?? 'ai-gateway'} env\`; Verify sends the snippet's own request through the proxy.`
+            ? `${agent.name} is a library: nothing is written. Paste a snippet into your code and run it with the variables of \`${status?.cliCommand ?? 'ai-gateway'} env${status?.demo ? ' --demo' : ''}\`; Verify sends the snippet's own request through the proxy.`
             : status?.demo
               ? 'This sets the agent up against the demo gateway on this machine, in the demo\'s own folder: your real agent config is not changed.'
               : 'Nothing is written until you apply, and every change can be undone.'
