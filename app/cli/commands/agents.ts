@@ -42,10 +42,10 @@ function printPlan(plan: SetupPlan, io: Io): void {
 export const agentsCommand: Command = {
   name: 'agents',
   summary: 'List the six agents: installed, version, config file, set up or not, and anything in the environment that overrides the setup.',
-  usage: '[--json]',
-  options: { json: { type: 'boolean', help: 'Print JSON for programs.' } },
+  usage: '[--demo] [--json]',
+  options: { json: { type: 'boolean', help: 'Print JSON for programs.' }, demo: { type: 'boolean', help: "The demo's agent setups (in <app data>/demo/agent-home) instead of your real ones." } },
   async run(args, io) {
-    const { api } = await apiFor(io);
+    const { api } = await apiFor(io, args.values.demo === true);
     const agents = await api.listAgents();
     if (args.values.json) {
       io.out(JSON.stringify(agents, null, 2));
@@ -134,7 +134,7 @@ export const doctorCommand: Command = {
     const { api, runtime, running } = await apiFor(io, demo);
     const agents = args.positionals[0] ? [agentArg(args.positionals[0])] : (await api.listAgents()).filter((a) => a.configured).map((a) => a.id);
     if (agents.length === 0) {
-      io.out('No agent is set up yet. Run `ai-gateway setup <agent>`.');
+      io.out(`No agent is set up${demo ? ' in the demo' : ''} yet. Run \`ai-gateway setup <agent>${demo ? ' --demo' : ''}\`.`);
       return 0;
     }
     const reports = [];

@@ -5,20 +5,23 @@ import { LOG_FILE } from '../../core/log/logger.js';
 import type { Command } from '../command.js';
 import { appDataDir, appFiles } from '../../core/config/paths.js';
 import { formatLogLine, LineSplitter } from './log-line.js';
+import { demoDataDir } from '../demo-location.js';
 
 /** The logs command. */
 export const logsCommand: Command = {
   name: 'logs',
   summary: 'Print the log file (token refreshes, failures, requests without bodies); --follow keeps printing new lines.',
-  usage: '[--follow] [--json]',
+  usage: '[--follow] [--json] [--demo]',
   options: {
     follow: { type: 'boolean', short: 'f', help: 'Keep printing new lines until Ctrl-C.' },
     json: { type: 'boolean', help: 'Print the raw JSON lines, for programs.' },
+    demo: { type: 'boolean', help: "The demo's log (in <app data>/demo) instead of yours." },
   },
   async run(args, io) {
-    const file = join(appFiles(appDataDir(io.env)).logs, LOG_FILE);
+    const demo = args.values.demo === true;
+    const file = join(appFiles(demo ? demoDataDir(io.env) : appDataDir(io.env)).logs, LOG_FILE);
     if (!existsSync(file) && !args.values.follow) {
-      io.err(`No log yet at ${file}. It appears once \`ai-gateway serve\` or the app has run.`);
+      io.err(`No log yet at ${file}. It appears once ${demo ? '`ai-gateway demo` has' : '`ai-gateway serve` or the app has'} run.`);
       return 0;
     }
     let position = 0;

@@ -9,11 +9,20 @@ import { AppError } from '../../core/errors.js';
 import { usageLimits } from '../../core/usage/usage-limits.js';
 import { usageReport } from '../../core/usage/usage-report.js';
 import type { Command } from '../command.js';
+import type { Io } from '../io.js';
 import { demoDataDir } from '../demo-location.js';
 import { parseSince } from './since-flag.js';
 import { usageCsv, usageText } from './usage-format.js';
 
 const GROUPINGS: readonly UsageGroupBy[] = ['agent', 'provider', 'model'];
+
+/** With nothing of yours in the span, the demo's history may be what the person looked for: name the flag that shows it. */
+async function hintDemoHistory(io: Io, span: number, by: UsageGroupBy, now: number): Promise<void> {
+  const files = appFiles(demoDataDir(io.env));
+  const demo = await usageReport({ dir: files.usage, pricesFile: files.prices, retentionMs: Infinity }, { since: now - span, by, includeDemo: true }, now).catch(() => null);
+  const requests = demo?.totals.requests ?? 0;
+  if (requests > 0) io.out(`The demo's history has ${requests} request${requests === 1 ? '' : 's'} in this span: \`ai-gateway usage --demo\` shows them.`);
+}
 
 /** The usage command. */
 export const usageCommand: Command = {
@@ -44,7 +53,10 @@ export const usageCommand: Command = {
     const report = await usageReport({ dir: files.usage, pricesFile: files.prices, retentionMs: limits.retentionMs }, { since: now - span, by: by as UsageGroupBy, includeDemo: demo }, now);
     if (args.values.json) io.out(JSON.stringify(report, null, 2));
     else if (args.values.csv) io.out(usageCsv(report));
-    else io.out(usageText(report, demo ? "the demo's history" : files.usage));
+    else {
+      io.out(usageText(report, demo ? "the demo's history" : files.usage));
+      if (!demo && report.totals.requests === 0) await hintDemoHistory(io, span, by as UsageGroupBy, now);
+    }
     return 0;
   },
 };
