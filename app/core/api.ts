@@ -1,7 +1,7 @@
 /** The core's implementation of the one typed API, shared by IPC (desktop), HTTP (headless UI) and the CLI. */
 import type { AgentId, AgentInfo, AppStatus, DemoLaunch, DoctorCheck, DoctorReport, GatewayApi, SettingsInput, SetupPlan, SetupRequest, SetupResult } from '../contract/api.js';
 import { AppError } from './errors.js';
-import { createTokenGrant } from './auth/token-client.js';
+import { createTokenGrant, FORM_SETTING_NAMES } from './auth/token-client.js';
 import { createDispatcher } from './net/dispatcher.js';
 import { probeAll } from './probes/connectivity.js';
 import type { Runtime } from './runtime.js';
@@ -78,6 +78,8 @@ export function createCoreApi(runtime: Runtime, options: CoreApiOptions = {}): G
         scope: input.scope?.trim() ?? '',
         authMethod: input.authMethod ?? 'client_secret_basic',
         dispatcher,
+        // The form's values: its fixes name the form's fields, not the shell's GATEWAY_* variables.
+        names: FORM_SETTING_NAMES,
       });
       await grant(AbortSignal.timeout(15_000));
     } catch (error) {

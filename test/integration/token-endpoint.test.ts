@@ -1,7 +1,8 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent } from 'undici';
-import { createTokenGrant, type TokenClientOptions } from '../../app/core/auth/token-client.js';
+import { createServer as createHttpServer } from 'node:http';
+import { createTokenGrant, FORM_SETTING_NAMES, type TokenClientOptions } from '../../app/core/auth/token-client.js';
 import { TokenService } from '../../app/core/auth/token-service.js';
 import { MemorySettingsStore } from '../../app/core/config/settings-store.js';
 import { TokenEndpoint } from '../../app/core/demo/token-endpoint.js';
@@ -117,4 +118,48 @@ test('through the Runtime: GATEWAY_SCOPE is sent, and client_secret_post is a st
   } finally {
     await stack.close();
   }
+});
+
+/** A server answering every request with one fixed page, like the gateway's load balancer does at a wrong path. */
+async function pageServer(status: number, headers: Record<string, string>, body: string): Promise<{ url: string; close(): Promise<void> }> {
+  const server = createHttpServer((req, res) => {
+    req.resume();
+    res.writeHead(status, { 'content-length': String(Buffer.byteLength(body)), ...headers }).end(body);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return { url: `http://127.0.0.1:${port}/oauth2/token`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+}
+
+test('the gateway URL as token endpoint: the load balancer\'s HTML 401 is named as such, not blamed on the credentials', async () => {
+  // What the ALB answers without a valid JWT (/work/shared/GATEWAY.md): HTML, server awselb/2.0, a Bearer challenge.
+  const alb = await pageServer(401, { 'content-type': 'text/html', server: 'awselb/2.0', 'www-authenticate': 'Bearer error="invalid_token"' }, '<html><head><title>401 Authorization Required</title></head><body><center><h1>401 Authorization Required</h1></center></body></html>');
+  try {
+    await assert.rejects(grant({ tokenEndpoint: alb.url })(AbortSignal.timeout(5000)), (e: AppError) => {
+      code('token_response_invalid')(e);
+      assert.match(e.message, /answered HTTP 401 like a load balancer \(server: awselb\/2\.0\), not an OAuth2 token endpoint: check GATEWAY_TOKEN_ENDPOINT \(the Cognito \.\.\.\/oauth2\/token URL\)/);
+      assert.doesNotMatch(e.message, /rejected the client credentials/);
+      assert.equal(e.field, 'tokenEndpoint');
+      return true;
+    });
+    // The form's words when the form sent it.
+    await assert.rejects(grant({ tokenEndpoint: alb.url, names: FORM_SETTING_NAMES })(AbortSignal.timeout(5000)), (e: AppError) => /check the Token endpoint field \(/.test(e.message));
+  } finally {
+    await alb.close();
+  }
+  const web = await pageServer(404, { 'content-type': 'text/html; charset=utf-8' }, '<!doctype html><title>Not found</title>');
+  try {
+    await assert.rejects(grant({ tokenEndpoint: web.url })(AbortSignal.timeout(5000)), (e: AppError) => /answered HTTP 404 like a web page, not an OAuth2 token endpoint: check GATEWAY_TOKEN_ENDPOINT/.test(e.message));
+  } finally {
+    await web.close();
+  }
+});
+
+test('an OAuth2 JSON refusal is still the credentials, named in the terms of where they came from', async () => {
+  await assert.rejects(grant({ clientSecret: 'wrong-secret' })(AbortSignal.timeout(5000)), (e: AppError) => {
+    code('credentials_rejected')(e);
+    assert.match(e.message, /Check GATEWAY_CLIENT_ID and GATEWAY_CLIENT_SECRET, then log in again\./);
+    return true;
+  });
+  await assert.rejects(grant({ clientSecret: 'wrong-secret', names: FORM_SETTING_NAMES })(AbortSignal.timeout(5000)), (e: AppError) => /Check the Client ID and the Client secret, then save again\./.test(e.message));
 });

@@ -219,7 +219,9 @@ export class TokenService extends EventEmitter<TokenServiceEvents> {
     return new Promise<GrantedToken>((resolve, reject) => {
       const handle = this.clock.setTimeout(() => {
         controller.abort();
-        reject(new AppError('token_endpoint_timeout', `The token endpoint did not answer within ${Math.round(this.opts.timeoutMs / 1000)} s. Check your network or VPN; the app keeps retrying.`, { side: 'token_endpoint' }));
+        // "Keeps retrying" only where it does: a started service (serve, the app); `login` asks once and exits.
+        const then = this.running ? 'the app keeps retrying' : 'then try again';
+        reject(new AppError('token_endpoint_timeout', `The token endpoint did not answer within ${Math.round(this.opts.timeoutMs / 1000)} s. Check your network or VPN; ${then}.`, { side: 'token_endpoint' }));
       }, this.opts.timeoutMs);
       grant(controller.signal).then(
         (value) => {

@@ -258,3 +258,16 @@ test('start() after stop() sets the refresh-ahead timer again', async () => {
   assert.equal(grant.calls, 2, 'refreshed ahead without any getToken()');
   service.stop();
 });
+
+test('a timeout says "the app keeps retrying" only where it retries: a started service, not a one-off refresh (login)', async () => {
+  const once = setup(new FakeGrant().then({ kind: 'hang' }), { timeoutMs: 2_000 });
+  const oneOff = once.service.refresh();
+  await once.clock.advance(2_000);
+  assert.match((await oneOff).lastError?.message ?? '', /did not answer within 2 s\. Check your network or VPN; then try again\.$/);
+
+  const started = setup(new FakeGrant().then({ kind: 'hang' }), { timeoutMs: 2_000 });
+  started.service.start();
+  await started.clock.advance(2_000);
+  assert.match(started.service.status().lastError?.message ?? '', /the app keeps retrying\.$/);
+  started.service.stop();
+});
