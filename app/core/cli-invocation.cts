@@ -25,16 +25,36 @@ function invocation(env: Record<string, string | undefined>, launcher: string | 
   };
   const self = real(launcher);
   const names = platform === 'win32' ? ['ai-gateway.cmd', 'ai-gateway.exe', 'ai-gateway'] : ['ai-gateway'];
-  for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+  // npx and `npm run` put node_modules/.bin folders on PATH for this one process: the shell the hint is
+  // read in does not have them, so an `ai-gateway` found only there is not one the person can type.
+  const npm = isNpmLaunched(env);
+  const onPath = (env.PATH ?? '').split(path.delimiter).filter((dir) => dir && !(npm && isNpmBinDir(dir)));
+  for (const dir of onPath) {
     for (const name of names) {
       const found = real(path.join(dir, name));
       if (found && self && found === self) return 'ai-gateway';
     }
   }
-  if (cwd !== null && (env.npm_command === 'exec' || env.npm_lifecycle_event === 'npx')) return 'npx ai-gateway';
+  if (cwd !== null && isNpx(env)) return 'npx ai-gateway';
   const shown = cwd === null ? '' : path.relative(cwd, launcher);
   const file = shown && !shown.startsWith('..') && !path.isAbsolute(shown) ? shown : path.resolve(launcher);
   return `node ${/\s/.test(file) ? JSON.stringify(file) : file}`;
+}
+
+/** True under npx: npm 7+ sets npm_command=exec (and npm_lifecycle_event=npx); npm_execpath names npx-cli.js. */
+function isNpx(env: Record<string, string | undefined>): boolean {
+  return env.npm_command === 'exec' || env.npm_lifecycle_event === 'npx' || /npx-cli\.[cm]?js$/.test(env.npm_execpath ?? '');
+}
+
+/** True when npm started this process: npx or a script (npm_execpath is set by both). */
+function isNpmLaunched(env: Record<string, string | undefined>): boolean {
+  return isNpx(env) || Boolean(env.npm_execpath);
+}
+
+/** A node_modules/.bin folder, the kind npm adds to PATH for the process it starts. */
+function isNpmBinDir(dir: string): boolean {
+  const parts = path.normalize(dir).split(/[\\/]+/).filter(Boolean);
+  return parts.length >= 2 && parts[parts.length - 1] === '.bin' && parts[parts.length - 2] === 'node_modules';
 }
 
 /**

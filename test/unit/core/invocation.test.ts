@@ -25,6 +25,16 @@ test('hints name the command as it runs here: on PATH, under npx, or node with t
     assert.equal(invocation({ PATH: elsewhere }, launcher, join(dir, 'checkout'), 'linux'), 'node bin/ai-gateway.cjs');
     assert.equal(invocation({ PATH: '', npm_command: 'exec' }, launcher, join(dir, 'checkout'), 'linux'), 'npx ai-gateway');
     assert.equal(invocation({ PATH: '' }, launcher, elsewhere, 'linux'), `node ${launcher}`, 'outside the checkout: the absolute path');
+    // npx puts the checkout's node_modules/.bin on PATH for its child only: the shell the hint is read in has no `ai-gateway`.
+    const npxBin = join(dir, 'checkout', 'node_modules', '.bin');
+    await mkdir(npxBin, { recursive: true });
+    await symlink(launcher, join(npxBin, 'ai-gateway'));
+    const checkout = join(dir, 'checkout');
+    assert.equal(invocation({ PATH: npxBin, npm_command: 'exec', npm_lifecycle_event: 'npx' }, launcher, checkout, 'linux'), 'npx ai-gateway');
+    assert.equal(invocation({ PATH: npxBin, npm_execpath: '/usr/lib/node_modules/npm/bin/npx-cli.js' }, launcher, checkout, 'linux'), 'npx ai-gateway');
+    assert.equal(invocation({ PATH: npxBin, npm_command: 'exec' }, launcher, null, 'linux'), `node ${launcher}`, 'the window (no shell): a form that works from any folder');
+    assert.equal(invocation({ PATH: `${npxBin}:${pathDir}`, npm_command: 'exec' }, launcher, checkout, 'linux'), 'ai-gateway', 'installed as well: the plain name works');
+    assert.equal(invocation({ PATH: npxBin }, launcher, checkout, 'linux'), 'ai-gateway', 'not started by npm: a node_modules/.bin on PATH is the person\'s own');
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
