@@ -104,7 +104,7 @@ function CurrentScreen({ route, status, skewMs, refresh, onOpenAgent }: CurrentS
     case 'activity':
       return <ActivityScreen />;
     case 'usage':
-      return <UsageScreen />;
+      return <UsageScreen demo={status.demo} />;
     case 'settings':
       return <SettingsScreen status={status} onSaved={() => void refresh()} />;
   }

@@ -82,6 +82,15 @@ test('the demo\'s sample requests are hidden by default, labelled, and shown on 
   assert.deepEqual(problems, []);
 });
 
+test('in the demo the Usage screen shows the demo\'s requests from the start (they are all the demo has)', async () => {
+  await app.openScreen('Usage');
+  assert.equal(await app.usage.includesDemo(), true);
+  await eventually(async () => {
+    assert.equal(await page.getByTestId('usage-empty').count(), 0, 'the screen says "No requests" while the demo sends them');
+    assert.ok(Number((await app.usage.summary()).Requests?.replace(/,/g, '') ?? 0) > 0);
+  }, 15_000);
+});
+
 test('Settings names the port the demo proxy really uses, next to the port setting', async () => {
   await app.openScreen('Settings');
   const port = new URL(proxyUrl).port;

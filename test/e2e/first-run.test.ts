@@ -120,6 +120,10 @@ test('a rejected secret is reported at the secret field; good values open the to
   const fetches = await backend.tokenFetches();
   await app.firstRun.testAndSave();
   await eventually(async () => assert.match(await app.firstRun.fieldError('Client secret'), /rejected the client credentials/));
+  // The form's terms where the form is shown: the fields to check, not the shell's GATEWAY_* names.
+  const said = await app.firstRun.fieldError('Client secret');
+  assert.match(said, /Check the Client ID and the Client secret, then save again\./);
+  assert.doesNotMatch(said, /GATEWAY_/);
   assert.ok((await backend.tokenFetches()) > fetches, 'the secret was tried against the token endpoint');
 
   await app.firstRun.fill({ 'Client secret': good.clientSecret });

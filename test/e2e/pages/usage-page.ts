@@ -17,6 +17,11 @@ export class UsagePage {
     await this.page.getByLabel('Group by').selectOption({ label });
   }
 
+  /** Whether the "Include the demo's requests" box is ticked. */
+  async includesDemo(): Promise<boolean> {
+    return this.page.getByLabel("Include the demo's requests").isChecked();
+  }
+
   async includeDemo(include: boolean): Promise<void> {
     await this.page.getByLabel("Include the demo's requests").setChecked(include);
   }

@@ -13,11 +13,17 @@ import { UsageSummary } from './UsageSummary';
 import { api } from '../../api';
 import { causeRows, errorRate, latencyByProvider, overTime, SPAN_MS, usageQuery } from './usage-series';
 
-const DEFAULT_VIEW: UsageView = { span: '1d', by: 'agent', includeDemo: false };
+/**
+ * The first view: in the demo its requests are all there is, so they are shown; elsewhere the demo's stay
+ * out until asked for (issue 14: they are not your usage).
+ */
+function defaultView(demo: boolean): UsageView {
+  return { span: '1d', by: 'agent', includeDemo: demo };
+}
 
 /** The usage history as charts: requests and tokens over time by group, speed by provider, errors and their causes. */
-export function UsageScreen() {
-  const [view, setView] = useState<UsageView>(DEFAULT_VIEW);
+export function UsageScreen({ demo }: { demo: boolean }) {
+  const [view, setView] = useState<UsageView>(() => defaultView(demo));
   const [report, setReport] = useState<UsageReport | null>(null);
   const [error, setError] = useState<ApiError | null>(null);
   // Only the newest query's answer is shown: a slow answer for the previous choice must not overwrite it.
