@@ -4,14 +4,15 @@
  * its port and a per-run proof secret; the listener on that port must answer a fresh challenge with
  * HMAC(secret, port, nonce). Another local user can bind the port once the proxy is gone, but cannot
  * read the record, so cannot answer: the CLI then refuses instead of handing over its local key.
- * Built on node:http (not undici): `token` runs on every apiKeyHelper call and must start fast.
+ * Every exchange with it runs on one connection (LoopbackExchange, a small HTTP/1.1 client on node:net, not
+ * node:http or undici: `token` runs on every apiKeyHelper call, and node:http alone costs ~2 ms of start-up):
+ * the secret can only travel on the connection the proof came on.
  */
-import { Agent, request, type AgentOptions } from 'node:http';
-import { Socket, type NetConnectOpts } from 'node:net';
 import type { ProbeResult, TokenStatus } from '../contract/api.js';
 import type { Provider } from '../contract/providers.js';
 import { appFiles } from '../core/config/paths.js';
 import { AppError } from '../core/errors.js';
+import { LoopbackExchange } from '../core/net/loopback-exchange.js';
 import { CLI_KEY_OWNER, LocalKeyStore } from '../core/keys/local-keys.js';
 import { CHALLENGE_HEADER, isValidProof, newNonce, processExists, readProxyRecord, type ProxyRecord } from '../core/running/proxy-record.js';
 
@@ -40,55 +41,22 @@ export type ProxyDiscovery =
   /** Something listens where the proxy should be and cannot prove it is this user's proxy. */
   | { state: 'unproven'; dataDir: string; port: number | null; reason: string };
 
-/**
- * An agent with one socket for its whole life: the secret may only travel on the connection the proof
- * came on, so a second connection (the first was closed, and someone else may listen now) is refused
- * before a byte is written.
- */
-class OneConnectionAgent extends Agent {
-  connections = 0;
-  constructor(options: AgentOptions) {
-    super({ ...options, keepAlive: true, maxSockets: 1 });
-  }
-  override createConnection(options: NetConnectOpts, callback?: Parameters<Agent['createConnection']>[1]): Socket {
-    this.connections++;
-    if (this.connections === 1) return super.createConnection(options, callback) as Socket;
-    const refused = new Socket();
-    process.nextTick(() => refused.destroy(new AppError('proxy_unproven', 'The connection to the proxy was lost after it proved itself; nothing was sent. Try again.', { side: 'local' })));
-    return refused;
-  }
-}
-
 interface Answer {
   status: number;
   body: Record<string, unknown>;
 }
 
-function send(agent: Agent, port: number, path: string, method: 'GET' | 'POST', headers: Record<string, string>, body: string | null, timeoutMs: number): Promise<Answer> {
-  return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path, method, agent, timeout: timeoutMs, headers: { host: `127.0.0.1:${port}`, ...headers, ...(body === null ? {} : { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }) } }, (res) => {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      res.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= 1024 * 1024) chunks.push(chunk);
-      });
-      res.on('end', () => {
-        let parsed: Record<string, unknown> = {};
-        try {
-          const value: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-          if (value && typeof value === 'object') parsed = value as Record<string, unknown>;
-        } catch {
-          // Not JSON: not our proxy, or a failure; the status says enough.
-        }
-        resolve({ status: res.statusCode ?? 0, body: parsed });
-      });
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(Object.assign(new Error('timeout'), { code: 'ETIMEDOUT' })));
-    req.on('error', reject);
-    req.end(body ?? undefined);
-  });
+/** One request on the connection; the answer's body parsed as a JSON object ({} when it is not one). */
+async function send(connection: LoopbackExchange, path: string, method: 'GET' | 'POST', headers: Record<string, string>, body: string | null, timeoutMs: number): Promise<Answer> {
+  const answer = await connection.request(method, path, headers, body, timeoutMs);
+  let parsed: Record<string, unknown> = {};
+  try {
+    const value: unknown = JSON.parse(answer.body.toString('utf8'));
+    if (value && typeof value === 'object') parsed = value as Record<string, unknown>;
+  } catch {
+    // Not JSON: not our proxy, or a failure; the status says enough.
+  }
+  return { status: answer.status, body: parsed };
 }
 
 /** How long the listener has to answer the challenge. */
@@ -102,18 +70,19 @@ const CHALLENGE_TIMEOUT_MS = 2000;
 export async function findRunningProxy(dataDir: string, options: { demo?: boolean } = {}): Promise<ProxyDiscovery> {
   let record: ProxyRecord | null;
   try {
-    record = await readProxyRecord(appFiles(dataDir).proxyRecord);
+    record = readProxyRecord(appFiles(dataDir).proxyRecord);
   } catch (error) {
     return { state: 'unproven', dataDir, port: null, reason: `The running-proxy record cannot be trusted: ${(error as Error).message}` };
   }
   if (!record || record.demo !== (options.demo === true)) return { state: 'none', dataDir };
-  const agent = new OneConnectionAgent({});
+  // Nothing but this one connection is ever used with this proxy (see the file's comment).
+  const connection = new LoopbackExchange(record.port);
   const nonce = newNonce();
   let answer: Answer;
   try {
-    answer = await send(agent, record.port, '/_ai-gateway/status', 'GET', { [CHALLENGE_HEADER]: nonce }, null, CHALLENGE_TIMEOUT_MS);
+    answer = await send(connection, '/_ai-gateway/status', 'GET', { [CHALLENGE_HEADER]: nonce }, null, CHALLENGE_TIMEOUT_MS);
   } catch (error) {
-    agent.destroy();
+    connection.close();
     const code = (error as NodeJS.ErrnoException).code;
     // Nothing listens: the proxy that wrote the record is gone (killed, or the machine rebooted).
     if (code === 'ECONNREFUSED' || !processExists(record.pid)) return { state: 'none', dataDir };
@@ -122,12 +91,17 @@ export async function findRunningProxy(dataDir: string, options: { demo?: boolea
     answer = { status: 0, body: {} };
   }
   if (answer.status !== 200 || !isValidProof(record, nonce, answer.body.proof) || answer.body.pid !== record.pid) {
-    agent.destroy();
+    connection.close();
     return { state: 'unproven', dataDir, port: record.port, reason: await unprovenReason(record.port) };
   }
   const port = record.port;
   const proven = async (path: string, method: 'GET' | 'POST', cliKey: string, body: unknown, timeoutMs: number): Promise<Record<string, unknown>> => {
-    const reply = await send(agent, port, path, method, { authorization: `Bearer ${cliKey}` }, body === undefined ? null : JSON.stringify(body), timeoutMs);
+    let reply: Answer;
+    try {
+      reply = await send(connection, path, method, { authorization: `Bearer ${cliKey}` }, body === undefined ? null : JSON.stringify(body), timeoutMs);
+    } catch (error) {
+      throw lostConnectionError(port, error);
+    }
     if (reply.status !== 200) {
       const error = reply.body.error as { message?: unknown } | undefined;
       throw new AppError('proxy_not_running', `The running proxy on port ${port} refused: ${typeof error?.message === 'string' ? error.message : `HTTP ${reply.status}`}`, { side: 'local' });
@@ -152,9 +126,24 @@ export async function findRunningProxy(dataDir: string, options: { demo?: boolea
       async testConnectivity(cliKey, providers) {
         return (await proven('/_ai-gateway/test', 'POST', cliKey, { providers }, 120_000)).results as ProbeResult[];
       },
-      close: async () => agent.destroy(),
+      close: async () => connection.close(),
     },
   };
+}
+
+/**
+ * The error for an exchange with a proven proxy that failed. The connection the proof came on is the only
+ * one a secret may travel on, so a closed one is never replaced: the command fails and says to try again.
+ */
+function lostConnectionError(port: number, error: unknown): AppError {
+  const code = (error as { code?: unknown }).code;
+  const what =
+    code === 'ETIMEDOUT'
+      ? 'did not answer in time'
+      : code === 'EPROTO' || code === 'EMSGSIZE'
+        ? `sent an answer the command cannot read (${(error as Error).message})`
+        : 'closed the connection it proved itself on';
+  return new AppError('proxy_not_running', `The running proxy on port ${port} ${what}; no other connection was tried. Try again; if it keeps happening, restart \`ai-gateway serve\` (or the app).`, { side: 'local', cause: error });
 }
 
 /** Why a listener was not trusted, naming who holds the port as far as this system tells. */
