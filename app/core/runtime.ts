@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { forcePrivateDirs } from './config/private-dirs.js';
 import { PROVIDERS } from '../contract/providers.js';
 import { probeAll } from './probes/connectivity.js';
-import { newProofSecret, proofFor, readProxyRecord, removeProxyRecord, writeProxyRecord } from './running/proxy-record.js';
+import { newProofSecret, proofFor, readProxyRecord, removeProxyRecord, writeProxyRecord, type ProxyRecord } from './running/proxy-record.js';
 import { recordLiveness } from './running/live-record.js';
 import { AppError } from './errors.js';
 import { APP_VERSION } from './version.js';
@@ -189,7 +189,12 @@ export class Runtime {
    * removal checks the proof). A record left by a proxy that is gone is replaced.
    */
   private async refuseIfAnotherRuns(): Promise<void> {
-    const record = await readProxyRecord(this.files.proxyRecord).catch(() => null);
+    let record: ProxyRecord | null = null;
+    try {
+      record = readProxyRecord(this.files.proxyRecord);
+    } catch {
+      // A record that fails the checks names no proxy of ours: this one writes its own over it.
+    }
     if (!record || record.proof === this.proofSecret || record.pid === process.pid) return;
     const liveness = await recordLiveness(record);
     if (liveness === 'gone') return;

@@ -2,7 +2,8 @@
  * Where the client secret lives. The OS keyring when there is one; otherwise the environment, or a
  * 0600 file only when the user asked for it. Never beside the settings in plain text by default.
  */
-import { readFile, rm } from 'node:fs/promises';
+// fs.promises through node:fs: loaded on first use, not on every `ai-gateway status` (see atomic-file.ts).
+import { promises as fs } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Entry } from '@napi-rs/keyring';
 import type { SecretStorage } from '../../contract/api.js';
@@ -112,7 +113,7 @@ export class FileSecretStore implements SecretStore {
   }
   async get(): Promise<string | null> {
     try {
-      return (await readFile(this.path, 'utf8')).trim() || null;
+      return (await fs.readFile(this.path, 'utf8')).trim() || null;
     } catch {
       return null;
     }
@@ -121,7 +122,7 @@ export class FileSecretStore implements SecretStore {
     await writeFileAtomic(this.path, secret, 0o600);
   }
   async delete(): Promise<void> {
-    await rm(this.path, { force: true });
+    await fs.rm(this.path, { force: true });
   }
 }
 

@@ -3,7 +3,7 @@
  * open the loopback proxy and nothing else, so they are useless off this machine.
  */
 import { randomBytes, timingSafeEqual, hash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
 import { writeFileAtomic } from '../config/atomic-file.js';
 import { withFileLock } from '../config/file-lock.js';
 
@@ -30,7 +30,8 @@ const digest = (value: string) => hash('sha256', value, 'buffer');
 /** The keys, persisted 0600 in the app data folder. */
 export class LocalKeyStore {
   private keys: Map<KeyOwner, string> | null = null;
-  private digests: { owner: KeyOwner; digest: Buffer }[] = [];
+  /** The keys' digests for `verify`, worked out on its first call after a change (`token` only reads its own key). */
+  private digests: { owner: KeyOwner; digest: Buffer }[] | null = null;
   private loadedMtime = 0;
   private reloading: Promise<void> | null = null;
 
@@ -56,7 +57,7 @@ export class LocalKeyStore {
   private async change(apply: (keys: Map<KeyOwner, string>) => string): Promise<string> {
     if (!this.path) {
       const key = apply(await this.load());
-      this.index();
+      this.digests = null;
       return key;
     }
     return withFileLock(this.path, async () => {
@@ -77,6 +78,7 @@ export class LocalKeyStore {
   verify(presented: string): KeyOwner | null {
     const candidate = digest(presented);
     let found: KeyOwner | null = null;
+    this.digests ??= [...(this.keys ?? new Map<string, string>()).entries()].map(([owner, key]) => ({ owner, digest: digest(key) }));
     for (const entry of this.digests) {
       if (timingSafeEqual(candidate, entry.digest)) found = entry.owner;
     }
@@ -98,20 +100,24 @@ export class LocalKeyStore {
   }
 
   private async reloadIfChanged(): Promise<void> {
-    const mtime = await stat(this.path!).then((s) => s.mtimeMs, () => 0);
-    if (mtime === this.loadedMtime) return;
+    if (modifiedAt(this.path!) === this.loadedMtime) return;
     this.keys = null;
     await this.load();
   }
 
+  /**
+   * The keys from the file, read synchronously: it is a few hundred bytes, read once per `ai-gateway token`
+   * (every apiKeyHelper call, where node:fs/promises would add ~0.6 ms to load and thread-pool round
+   * trips) and by the proxy only at start and after a key it does not know.
+   */
   private async load(): Promise<Map<KeyOwner, string>> {
     if (this.keys) return this.keys;
     const keys = new Map<KeyOwner, string>();
     let mtime = 0;
     if (this.path) {
-      mtime = await stat(this.path).then((s) => s.mtimeMs, () => 0);
+      mtime = modifiedAt(this.path);
       try {
-        const raw = JSON.parse(await readFile(this.path, 'utf8')) as Record<string, unknown>;
+        const raw = JSON.parse(readFileSync(this.path, 'utf8')) as Record<string, unknown>;
         for (const [owner, key] of Object.entries(raw)) if (typeof key === 'string' && key.startsWith(PREFIX)) keys.set(owner, key);
       } catch {
         // No file yet (or a damaged one): keys are re-issued, and the agents' setup points at the new ones.
@@ -120,18 +126,23 @@ export class LocalKeyStore {
     // Keys, their digests and the file's time change together, after the read.
     this.keys = keys;
     this.loadedMtime = mtime;
-    this.index();
+    this.digests = null;
     return keys;
   }
 
-  private index(): void {
-    this.digests = [...(this.keys ?? new Map<string, string>()).entries()].map(([owner, key]) => ({ owner, digest: digest(key) }));
-  }
-
   private async save(): Promise<void> {
-    this.index();
+    this.digests = null;
     if (!this.path) return;
     await writeFileAtomic(this.path, JSON.stringify(Object.fromEntries(this.keys ?? []), null, 2) + '\n', 0o600);
-    this.loadedMtime = await stat(this.path).then((s) => s.mtimeMs, () => 0);
+    this.loadedMtime = modifiedAt(this.path);
+  }
+}
+
+/** The file's modification time in ms, 0 when it cannot be read. */
+function modifiedAt(path: string): number {
+  try {
+    return statSync(path).mtimeMs;
+  } catch {
+    return 0;
   }
 }

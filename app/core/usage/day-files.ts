@@ -1,5 +1,6 @@
 /** The history's files: one per UTC day (`2026-12-02.jsonl`), so age pruning deletes whole files. */
-import { readdir } from 'node:fs/promises';
+// fs.promises through node:fs: loaded on first use, not when `ai-gateway status` bundles this for DAY_MS (see atomic-file.ts).
+import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 
 /** One day's file. */
@@ -28,7 +29,7 @@ export function dayFilePath(dir: string, day: string): string {
 export async function listDayFiles(dir: string): Promise<DayFile[]> {
   let names: string[];
   try {
-    names = await readdir(dir);
+    names = await fs.readdir(dir);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;
