@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Entry point of the `ai-gateway` command: runs the compiled CLI (built by `npm install` via `prepare`).
 // CommonJS, `--help` / `--version` answered from the small overview module alone, and `token` / `status`
-// from one bundled CommonJS file (out/app/cli/fast-path.cjs, built from the same command modules):
+// each from its own bundled CommonJS file (out/app/cli/fast-token.cjs, fast-status.cjs, built from the
+// same command modules; scripts/bundle-fast-path.mjs):
 // `ai-gateway token` runs on every Claude Code apiKeyHelper call, so the launcher loads nothing a command
 // does not use, and these two never start Node's ES module loader on their common path.
 'use strict';
@@ -24,11 +25,12 @@ function runMain() {
 }
 
 // `token` and `status` first, before the overview module (and the package.json it reads) is loaded.
-// The name list is the bundle's own (isFastCommand in app/cli/fast-path.ts); without the bundle (a bare
-// `tsc` build) they run through main.js like every other command.
-if ((argv[0] === 'token' || argv[0] === 'status') && existsSync(join(out, 'fast-path.cjs'))) {
-  require(join(out, 'fast-path.cjs'))
-    .runFast(argv)
+// The names are the bundler's list (scripts/bundle-fast-path.mjs); without the bundle (a bare `tsc` build)
+// they run through main.js like every other command.
+const fastBundle = argv[0] === 'token' || argv[0] === 'status' ? join(out, `fast-${argv[0]}.cjs`) : null;
+if (fastBundle !== null && existsSync(fastBundle)) {
+  require(fastBundle)
+    .run(argv.slice(1))
     .then((code) => (code === null ? runMain() : (process.exitCode = code)));
 } else {
   const overview = require(join(out, 'overview.cjs'));

@@ -1,5 +1,5 @@
 /**
- * `ai-gateway token` (with a proxy running) and `ai-gateway status` load one CommonJS bundle and never
+ * `ai-gateway token` (with a proxy running) and `ai-gateway status` load one CommonJS bundle each and never
  * start Node's ES module loader: that is what keeps them near bare Node's start-up (issue 12, item 9; the
  * timings themselves are `npm run bench`'s). Node's own debug log (NODE_DEBUG=module,esm) lists every file
  * the command loaded, so this checks what was loaded, not how long it took.
@@ -37,7 +37,12 @@ function loadedFiles(result: CliResult): { files: string[]; esm: boolean } {
   };
 }
 
-test('token (proxy running) and status load the launcher and one bundle, and no ES module', async () => {
+/** The built-in modules a run required (`node:net`...), from the same debug log. */
+function builtinsLoaded(result: CliResult): string[] {
+  return [...new Set([...result.stderr.matchAll(/^MODULE \d+: load built-in module (\S+)/gm)].map(([, name]) => name!.replace(/^node:/, '')))].sort();
+}
+
+test('token (proxy running) and status load the launcher and their own bundle, and no ES module', async () => {
   const env = cliEnv(home, { ...doubles.gatewayEnv });
   await writeSettings(env, { port: await freePort() });
   const serve = startCli(['serve'], { env, timeoutMs: 60_000 });
@@ -51,8 +56,12 @@ test('token (proxy running) and status load the launcher and one bundle, and no 
     assert.match(status.stdout, /Proxy\s+http:\/\/127\.0\.0\.1:\d+ running/);
     for (const [name, result] of [['token', token], ['status', status]] as const) {
       const { files, esm } = loadedFiles(result);
-      assert.deepEqual(files, ['bin/ai-gateway.cjs', join('out', 'app', 'cli', 'fast-path.cjs')], `${name} loaded only the launcher and the bundle`);
+      // Each its own bundle: `token` does not load the settings service `status` needs.
+      assert.deepEqual(files, ['bin/ai-gateway.cjs', join('out', 'app', 'cli', `fast-${name}.cjs`)], `${name} loaded only the launcher and its bundle`);
       assert.equal(esm, false, `${name} started the ES module loader`);
+      // Each costs start-up on every call (node:http ~2 ms, node:tty ~1.4, node:fs/promises ~0.6): the
+      // proxy is spoken to over one node:net socket, and nothing here needs a terminal or async file reads.
+      assert.deepEqual(builtinsLoaded(result), ['crypto', 'fs', 'net', 'path', 'url', 'util'], `${name}'s built-in modules`);
     }
   } finally {
     await serve.stop();
