@@ -1,7 +1,7 @@
 /** The CLI's view of the terminal: output streams, whether a person is watching, and the environment. */
-import { isatty } from 'node:tty';
 import { redact } from '../core/log/redact.js';
 import invocationModule from '../core/cli-invocation.cjs';
+import { stdoutWriter } from './stdout.js';
 
 const { invocation, withInvocation } = invocationModule;
 
@@ -22,7 +22,15 @@ export interface Io {
 /** The real terminal. Everything written to stderr passes the central redaction. */
 export function processIo(): Io {
   // isatty, not process.stdin.isTTY: touching process.stdin builds a stream for it, and `token` never reads stdin.
-  const interactive = isatty(0) && isatty(1);
+  // Asked on first use, and node:tty loaded only then: it loads ~1.4 ms of modules, and `token` and `status` never ask.
+  let interactive: boolean | undefined;
+  const isInteractive = () => {
+    if (interactive === undefined) {
+      const { isatty } = process.getBuiltinModule('node:tty');
+      interactive = isatty(0) && isatty(1);
+    }
+    return interactive;
+  };
   // Hints name the command as it runs here (`node bin/ai-gateway.cjs` when `ai-gateway` is not on PATH).
   // Worked out on the first text that names the command: `token` prints a JWT and nothing else, and
   // looking through PATH costs start-up time on every apiKeyHelper call.
@@ -33,15 +41,18 @@ export function processIo(): Io {
     command ??= invocation(process.env, process.argv[1], process.cwd());
     return withInvocation(ended, command);
   };
+  const writeOut = stdoutWriter();
   return {
-    out: (text) => process.stdout.write(line(text)),
+    out: (text) => writeOut(line(text)),
     err: (text) => process.stderr.write(redact(line(text))),
-    interactive,
+    get interactive() {
+      return isInteractive();
+    },
     env: process.env,
     cwd: process.cwd(),
     ...(process.argv[1] === undefined ? {} : { launcher: process.argv[1] }),
     async confirm(question, defaultYes) {
-      if (!interactive) return defaultYes;
+      if (!isInteractive()) return defaultYes;
       const { createInterface } = await import('node:readline/promises');
       const rl = createInterface({ input: process.stdin, output: process.stdout });
       try {

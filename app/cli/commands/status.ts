@@ -4,9 +4,9 @@ import { KeyringSecretStore, keyringAccount } from '../../core/config/secret-sto
 import { openSettings } from '../../core/config/open-settings.js';
 import { registerSecret } from '../../core/log/redact.js';
 import type { Command } from '../command.js';
-import { DEMO_PORT } from '../demo-location.js';
-import { notRunningHint, proxyContext } from '../proxy-context.js';
-import type { ProxyDiscovery } from '../running-proxy.js';
+import { DEMO_PORT, demoDataDir } from '../demo-location.js';
+import { notRunningHint } from '../proxy-context.js';
+import { findRunningProxy, type ProxyDiscovery } from '../running-proxy.js';
 import { describeToken, table } from './format.js';
 
 /** What status says about one proxy (the real one or the demo). */
@@ -30,16 +30,18 @@ export const statusCommand: Command = {
   async run(args, io) {
     // Only the settings, the proxy records and a loopback request each: no runtime, so status starts about as fast as Node.
     // A listener that cannot prove itself is reported, not refused: status sends it nothing secret.
+    // The discoveries alone, not proxyContext: status builds no runtime, so it needs no runtime options.
     const { files, settings } = openSettings({ env: io.env, secureSecretStore: new KeyringSecretStore(keyringAccount(io.env)) });
-    const [snapshot, real, demo] = await Promise.all([settings.snapshot(), proxyContext(io, { refuseUnproven: false }), proxyContext(io, { demo: true, refuseUnproven: false })]);
-    await Promise.all([real.running?.close(), demo.running?.close()]);
+    const [snapshot, real, demo] = await Promise.all([settings.snapshot(), findRunningProxy(files.dir), findRunningProxy(demoDataDir(io.env), { demo: true })]);
+    const running = real.state === 'running' ? real.proxy : null;
+    const demoRunning = demo.state === 'running' ? demo.proxy : null;
+    await Promise.all([running?.close(), demoRunning?.close()]);
     registerSecret(snapshot.settings?.clientSecret);
-    const running = real.running;
     // Without a running proxy no process holds a token: the JWT lives only in the proxy's memory.
     const idle: TokenStatus = { state: snapshot.settings ? 'idle' : 'unconfigured', validUntil: null, obtainedAt: null, nextRefreshAt: null, lastError: null };
     const token = running?.token ?? idle;
-    const proxy = proxyFacts(real.found, snapshot.view.port);
-    const demoProxy = proxyFacts(demo.found, DEMO_PORT);
+    const proxy = proxyFacts(real, snapshot.view.port);
+    const demoProxy = proxyFacts(demo, DEMO_PORT);
     const result = { configured: snapshot.settings !== null, problems: snapshot.errors, settings: snapshot.view, proxy, demoProxy, token, dataDir: files.dir };
     if (args.values.json) {
       io.out(JSON.stringify(result, null, 2));
@@ -56,7 +58,7 @@ export const statusCommand: Command = {
       ['Proxy', proxyLine],
       ['Token', running ? describeToken(token) : 'held by the running proxy only; none running'],
     ];
-    if (demo.running) rows.push(['Demo', `${demoProxy.url} running (pid ${demo.running.pid}), token ${describeToken(demo.running.token)}. Add --demo to env, run, token, test, setup, doctor.`]);
+    if (demoRunning) rows.push(['Demo', `${demoProxy.url} running (pid ${demoRunning.pid}), token ${describeToken(demoRunning.token)}. Add --demo to env, run, token, test, setup, doctor.`]);
     else if (demoProxy.problem) rows.push(['Demo', `NOT YOURS: ${demoProxy.problem}`]);
     rows.push(['App data', files.dir]);
     io.out(table(rows));

@@ -1,5 +1,4 @@
 /** Where the app keeps its data: the platform's usual place, or AI_GATEWAY_HOME. */
-import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 /** The folder name the desktop app and the CLI share, so both see the same settings and keys. */
@@ -9,7 +8,8 @@ export const APP_FOLDER = { linux: 'ai-gateway', darwin: 'AI Gateway', win32: 'A
 export function appDataDir(
   env: Record<string, string | undefined> = process.env,
   platform: NodeJS.Platform = process.platform,
-  home: string = env.HOME ?? homedir(),
+  // node:os only when HOME is unset: `ai-gateway token` (every apiKeyHelper call) then never loads it.
+  home: string = env.HOME ?? process.getBuiltinModule('node:os').homedir(),
 ): string {
   if (env.AI_GATEWAY_HOME) return resolve(env.AI_GATEWAY_HOME);
   if (platform === 'darwin') return join(home, 'Library', 'Application Support', APP_FOLDER.darwin);

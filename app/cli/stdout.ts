@@ -1,0 +1,29 @@
+/**
+ * Writing a command's output to stdout. The first write goes straight to file descriptor 1 with one
+ * write(2): setting up process.stdout costs ~0.4 ms on a file and ~0.8 ms on a pipe (measured with
+ * Node 20), and `ai-gateway token` prints one line on every apiKeyHelper call, then exits. Everything
+ * after it, and whatever that write did not take (a full non-blocking pipe, an error), goes through
+ * process.stdout as before; the first write has then completed, so the output keeps its order.
+ */
+import { writeSync } from 'node:fs';
+
+/** A function that writes text to stdout, in order. */
+export function stdoutWriter(): (text: string) => void {
+  // On Windows the stream writes to a console in UTF-16 and to pipes asynchronously: always the stream there.
+  let first = process.platform !== 'win32';
+  return (text) => {
+    if (!first) {
+      process.stdout.write(text);
+      return;
+    }
+    first = false;
+    const bytes = Buffer.from(text, 'utf8');
+    let written = 0;
+    try {
+      written = writeSync(1, bytes);
+    } catch {
+      // EAGAIN, EPIPE...: the stream below gets the whole text and handles it the way it always has.
+    }
+    if (written < bytes.length) process.stdout.write(bytes.subarray(written));
+  };
+}
