@@ -38,7 +38,8 @@ export async function startForeground(io: Io, options: ForegroundOptions): Promi
     return 2;
   }
   // The window has no shell: its hints name the command the way it runs from any folder on this machine.
-  const api = withCommandHints(createAppApi(runtime, io), invocation(io.env, io.launcher, null));
+  const command = invocation(io.env, io.launcher, null);
+  const api = withCommandHints(createAppApi(runtime, io), command);
   // Listening before start: the first token can arrive while the proxy is still binding and writing its record.
   runtime.tokens.once('refreshed', ({ expiresAt }) => io.err(`Token: valid for ${duration(expiresAt - Date.now())}.`));
   await runtime.start();
@@ -47,7 +48,7 @@ export async function startForeground(io: Io, options: ForegroundOptions): Promi
   if (options.ui) {
     const { startHeadlessUi } = await import('./headless-ui.js');
     try {
-      const ui = await startHeadlessUi(api, options.uiPort ?? 0, runtime.demo);
+      const ui = await startHeadlessUi(api, options.uiPort ?? 0, runtime.demo, `${command} ${runtime.demo ? 'demo' : 'serve'} --ui`);
       uiUrl = ui.url;
       closeUi = ui.close;
     } catch (error) {
@@ -65,7 +66,7 @@ export async function startForeground(io: Io, options: ForegroundOptions): Promi
   } else {
     io.out(`AI Gateway proxy listening on ${runtime.proxyUrl}`);
     for (const provider of PROVIDERS) io.out(`  ${provider.padEnd(13)} ${runtime.proxyUrl}/${provider}`);
-    if (uiUrl) io.out(`App window: ${uiUrl}\n  (it opens once, in one browser: the first visit trades its token for a session cookie)`);
+    if (uiUrl) io.out(`App window: ${uiUrl}\n  (it opens once, in one browser tab: the page trades its token for a session kept in that tab)`);
     // The demo's hints carry --demo: without it `setup` writes the real agent config, pointed at the real port.
     const demoFlag = runtime.demo ? ' --demo' : '';
     io.out(`Agents: \`ai-gateway setup <agent>${demoFlag}\`; scripts and SDKs: \`eval "$(ai-gateway env${demoFlag})"\`. Ctrl-C stops.`);

@@ -5,3 +5,4 @@ export * from './providers.js';
 export * from './routes.js';
 export * from './deployments.js';
 export * from './usage.js';
+export * from './web-session.js';

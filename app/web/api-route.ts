@@ -4,9 +4,7 @@ import type { ApiReply } from '../contract/api.js';
 import type { ErrorCode, ErrorDto } from '../contract/errors.js';
 import type { VerbHandler } from './api-dispatch.js';
 import { toErrorDto } from './error-reply.js';
-
-/** Largest request body accepted; settings and setup requests are a few hundred bytes. */
-export const MAX_BODY_BYTES = 256 * 1024;
+import { BodyTooLarge, isJson, readBody } from './request-body.js';
 
 /** Writes an ApiReply as JSON with the given HTTP status. */
 export function sendReply(res: ServerResponse, status: number, reply: ApiReply<unknown>): void {
@@ -22,33 +20,6 @@ export function sendError(res: ServerResponse, status: number, code: ErrorCode, 
   sendReply(res, status, { ok: false, error: { code, message } });
 }
 
-class BodyTooLarge extends Error {}
-
-function readBody(req: IncomingMessage, limit: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > limit) {
-      req.resume();
-      reject(new BodyTooLarge());
-      return;
-    }
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > limit) {
-        // Keep reading and discarding: closing mid-upload makes the client see a reset, not our 413.
-        chunks.length = 0;
-        reject(new BodyTooLarge());
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-    req.on('error', reject);
-  });
-}
-
 function parseArgs(text: string): unknown[] | null {
   if (text.trim() === '') return [];
   let parsed: unknown;
@@ -61,10 +32,6 @@ function parseArgs(text: string): unknown[] | null {
   const args = (parsed as { args?: unknown }).args;
   if (args === undefined) return [];
   return Array.isArray(args) && args.length <= 8 ? args : null;
-}
-
-function isJson(contentType: string | undefined): boolean {
-  return (contentType ?? '').split(';')[0]?.trim().toLowerCase() === 'application/json';
 }
 
 /**
@@ -94,7 +61,7 @@ export async function handleApiCall(
   }
   let text: string;
   try {
-    text = await readBody(req, MAX_BODY_BYTES);
+    text = await readBody(req);
   } catch (error) {
     if (error instanceof BodyTooLarge) {
       res.setHeader('Connection', 'close');

@@ -23,7 +23,7 @@ export function isAllowedOrigin(req: IncomingMessage): boolean {
 /**
  * True when a request that may change state (anything but GET/HEAD) comes without an Origin. Browsers send
  * Origin on every POST, same-origin ones included, so only a non-browser client or a stripped request lacks
- * it: the cookie alone must not be enough for those.
+ * it: the session header alone must not be enough for those.
  */
 export function isStateChangeWithoutOrigin(req: IncomingMessage): boolean {
   return req.method !== 'GET' && req.method !== 'HEAD' && req.headers.origin === undefined;

@@ -1,18 +1,23 @@
 /**
- * The headless UI: the built renderer and the GatewayApi over HTTP on 127.0.0.1. The printed URL's token works
- * once: the first load trades it for an HttpOnly session cookie and is redirected to `/`, so the token is in
- * no history entry; the API takes only the cookie, with the Host and Origin checks.
+ * The headless UI: the built renderer and the GatewayApi over HTTP on 127.0.0.1. The static files are public
+ * code and need no session. The printed URL's token works once: the page's own script trades it
+ * (`POST /api/session`) for a session secret it keeps in its tab's sessionStorage and sends in a header; the
+ * API takes only that header, with the Host and Origin checks. No cookie: browsers send cookies to every port
+ * of 127.0.0.1 (another local user's listener included) and let any of them set ours.
  */
 import { createServer } from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApiError } from '../contract/api.js';
+import { SESSION_ROUTE } from '../contract/web-session.js';
 import type { GatewayApi } from '../contract/api.js';
 import { createDispatchTable } from './api-dispatch.js';
 import { handleApiCall, sendError } from './api-route.js';
 import { isAllowedHost, isAllowedOrigin, isCrossSiteFetch, isStateChangeWithoutOrigin } from './request-guards.js';
 import { setSecurityHeaders } from './security-headers.js';
-import { createSessionToken, OneTimeToken, readSessionCookie, sessionCookie, tokenMatches } from './session-token.js';
+import { sessionMessages } from './session-messages.js';
+import { handleSessionTrade } from './session-route.js';
+import { createSessionToken, OneTimeToken, readSessionHeader, tokenMatches } from './session-token.js';
 import { findStaticFile, openStaticFile } from './static-files.js';
 
 /** What the headless UI needs: the api to expose and the folder holding the built renderer. */
@@ -24,23 +29,19 @@ export interface WebUiOptions {
   staticDir: string;
   /** Serving the demo gateway: status always reports `demo`, so the banner shows whatever the api says. */
   demo?: boolean;
+  /** The command that printed the URL, named in the page's session advice. Defaults to `ai-gateway serve --ui` (`demo --ui` with demo). */
+  command?: string;
   /** Where unexpected errors go (their text never reaches the browser). Defaults to stderr. */
   onInternalError?: (method: string, error: unknown) => void;
 }
 
 /** A running headless UI. */
 export interface WebUi {
-  /** Open this in a browser: `http://127.0.0.1:PORT/?token=...`. It works once, in one browser. */
+  /** Open this in a browser: `http://127.0.0.1:PORT/?token=...`. It works once, in one browser tab. */
   url: string;
   port: number;
   close(): Promise<void>;
 }
-
-const NOT_SIGNED_IN_PAGE =
-  '<!doctype html><meta charset="utf-8"><title>AI Gateway</title><p>This page needs its session token. Open the full URL that <code>ai-gateway serve --ui</code> printed (it ends in <code>?token=...</code>).</p>';
-
-const TOKEN_USED_PAGE =
-  '<!doctype html><meta charset="utf-8"><title>AI Gateway</title><p>This session token was already used: the URL that <code>ai-gateway serve --ui</code> printed opens the app once, in one browser. Open the app in the browser that already used it, or restart <code>ai-gateway serve --ui</code> for a new URL.</p>';
 
 function sendText(res: ServerResponse, status: number, contentType: string, body: string): void {
   res.statusCode = status;
@@ -52,9 +53,10 @@ function sendText(res: ServerResponse, status: number, contentType: string, body
 /** Starts the headless UI on 127.0.0.1 and resolves once it listens. */
 export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
   const loginToken = new OneTimeToken();
-  // What the cookie holds: never printed, never in a URL, so a URL seen in a history or a log opens nothing.
+  // What the page sends in the header: never printed, never in a URL, so a URL seen in a history or a log opens nothing.
   const sessionSecret = createSessionToken();
-  const hasSession = (req: IncomingMessage) => tokenMatches(sessionSecret, readSessionCookie(req.headers.cookie));
+  const hasSession = (req: IncomingMessage) => tokenMatches(sessionSecret, readSessionHeader(req));
+  const messages = sessionMessages(options.command ?? `ai-gateway ${options.demo ? 'demo' : 'serve'} --ui`);
   const onInternalError = options.onInternalError ?? ((method, error) => console.error(`[web] ${method} failed:`, error));
   const api = options.api;
   const table = createDispatchTable(api, {
@@ -68,14 +70,8 @@ export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
       sendText(res, 405, 'text/plain; charset=utf-8', 'Method not allowed');
       return;
     }
-    if (url.searchParams.has('token')) {
-      signIn(req, res, url.searchParams.get('token'));
-      return;
-    }
-    if (!hasSession(req)) {
-      sendText(res, 401, 'text/html; charset=utf-8', NOT_SIGNED_IN_PAGE);
-      return;
-    }
+    // No session check and no token use here: the files are public code, and a GET or HEAD of the printed URL
+    // (a link previewer, a terminal checking it) must not burn the token the page's script trades.
     const file = await findStaticFile(options.staticDir, url.pathname);
     if (!file.found) {
       sendText(res, 404, 'text/plain; charset=utf-8', 'Not found');
@@ -89,25 +85,6 @@ export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
       return;
     }
     openStaticFile(file.path).on('error', () => res.destroy()).pipe(res);
-  }
-
-  /** A load of the printed URL: the first one gets the cookie; either way the browser is sent on to `/`. */
-  function signIn(req: IncomingMessage, res: ServerResponse, candidate: string | null): void {
-    const use = loginToken.use(candidate);
-    if (use === 'accepted') {
-      // node:http serves plain http on loopback: no Secure flag, or the browser would never send the cookie back.
-      res.setHeader('Set-Cookie', sessionCookie(sessionSecret, false));
-    } else if (!hasSession(req)) {
-      if (use === 'already-used') sendText(res, 403, 'text/html; charset=utf-8', TOKEN_USED_PAGE);
-      else sendText(res, 401, 'text/html; charset=utf-8', NOT_SIGNED_IN_PAGE);
-      return;
-    }
-    // A 303 to `/` (never to the requested path: no open redirect): the token URL is replaced, not kept, in the
-    // history, and the fragment (a tray route) survives the redirect in the browser.
-    res.statusCode = 303;
-    res.setHeader('Location', '/');
-    res.setHeader('Content-Length', 0);
-    res.end();
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -132,11 +109,16 @@ export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
       sendError(res, 403, 'forbidden_origin', 'API calls must come from the app page in a browser: this request had no Origin header.');
       return;
     }
-    if (!hasSession(req)) {
-      sendError(res, 401, 'unauthorized', 'No session: open the URL that `ai-gateway serve --ui` printed in this browser (it works once), or restart `ai-gateway serve --ui` for a new one.');
+    const route = url.pathname.slice('/api/'.length);
+    if (route === SESSION_ROUTE) {
+      await handleSessionTrade(req, res, loginToken, sessionSecret, hasSession(req), messages);
       return;
     }
-    await handleApiCall(req, res, url.pathname.slice('/api/'.length), table, onInternalError);
+    if (!hasSession(req)) {
+      sendError(res, 401, 'unauthorized', messages.noSession);
+      return;
+    }
+    await handleApiCall(req, res, route, table, onInternalError);
   }
 
   const server = createServer((req, res) => {

@@ -1,11 +1,11 @@
 /**
  * The headless UI's two secrets, both made once per server: the one-time token in the printed URL, and the
- * separate session secret the first visit trades it for (kept in an HttpOnly cookie). Compared in constant time.
+ * separate session secret the page trades it for (`POST /api/session`) and then sends in a header on every
+ * API call. Compared in constant time.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
-
-/** Name of the cookie that carries the session secret after the first `?token=` visit. */
-export const SESSION_COOKIE = 'ai_gateway_session';
+import type { IncomingMessage } from 'node:http';
+import { SESSION_HEADER } from '../contract/web-session.js';
 
 /** A fresh random secret: 32 bytes, URL-safe. */
 export function createSessionToken(): string {
@@ -22,24 +22,10 @@ export function tokenMatches(expected: string, candidate: string | undefined | n
   return timingSafeEqual(a, b);
 }
 
-/** The session cookie's value from a Cookie header, if there is one. */
-export function readSessionCookie(cookieHeader: string | undefined): string | undefined {
-  if (!cookieHeader) return undefined;
-  for (const part of cookieHeader.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0) continue;
-    if (part.slice(0, eq).trim() === SESSION_COOKIE) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
-/**
- * The Set-Cookie value for the session secret: HttpOnly so page scripts never read it, SameSite=Strict so
- * no other site's request carries it, and no Expires/Max-Age so it dies with the browser session. `secure`
- * only when the page is served over https (a Secure cookie is not sent back over plain http).
- */
-export function sessionCookie(secret: string, secure: boolean): string {
-  return `${SESSION_COOKIE}=${secret}; HttpOnly; SameSite=Strict; Path=/${secure ? '; Secure' : ''}`;
+/** The session header's value, if the request carries exactly one (node:http joins repeats with ", "). */
+export function readSessionHeader(req: IncomingMessage): string | undefined {
+  const value = req.headers[SESSION_HEADER];
+  return typeof value === 'string' ? value : undefined;
 }
 
 /** What presenting a URL token found. */
@@ -50,7 +36,7 @@ export class OneTimeToken {
   readonly value = createSessionToken();
   private used = false;
 
-  /** Checks `candidate`; the first match marks the token used (synchronously, so two loads cannot both win). */
+  /** Checks `candidate`; the first match marks the token used (synchronously, so two trades cannot both win). */
   use(candidate: string | null): TokenUse {
     if (!tokenMatches(this.value, candidate)) return 'wrong';
     if (this.used) return 'already-used';

@@ -110,18 +110,16 @@ function CurrentScreen({ route, status, skewMs, refresh, onOpenAgent }: CurrentS
   }
 }
 
-function sessionAdvice(error: ApiError): string {
-  return error.code === 'unauthorized'
-    ? 'This page’s session token is missing or has expired. Open the full URL that `ai-gateway serve --ui` printed.'
-    : error.message;
-}
-
+/**
+ * Shows the failure's own text, session ones included: the server knows which command printed the URL
+ * (`serve --ui` or `demo --ui`, spelled as it runs on this machine) and which fix applies.
+ */
 function Unreachable({ error }: { error: ApiError }) {
   return (
     <main className="first-run">
       <div className="first-run-card" role="alert">
-        <h1>Cannot reach AI Gateway</h1>
-        <p className="page-description">{sessionAdvice(error)}</p>
+        <h1>{error.code === 'unauthorized' ? 'This page has no session' : 'Cannot reach AI Gateway'}</h1>
+        <p className="page-description">{error.message}</p>
       </div>
     </main>
   );
@@ -130,7 +128,7 @@ function Unreachable({ error }: { error: ApiError }) {
 function StaleBanner({ error }: { error: ApiError }) {
   return (
     <div className="stale-banner" role="alert">
-      Lost contact with the app; what you see may be out of date. {sessionAdvice(error)}
+      Lost contact with the app; what you see may be out of date. {error.message}
     </div>
   );
 }

@@ -1,12 +1,12 @@
 /**
  * The one file that knows how the renderer reaches the app. In Electron the preload puts the named verbs
  * of the GatewayApi on `window.api`; in a browser (the headless UI) each verb is `POST ./api/<verb>`
- * with `{args}`, authenticated by the HttpOnly session cookie the server set when the printed URL was
- * opened (this page never sees a token). Either way callers get plain values, and failures reject with an
- * ApiError carrying the stable code.
+ * with `{args}`, carrying the session secret in a header (web-session.ts trades the printed URL's token
+ * for it). Either way callers get plain values, and failures reject with an ApiError carrying the stable code.
  */
-import { API_METHODS, ApiError, ERROR_CODES } from '../../app/contract';
-import type { ApiMethod, ApiReply, ErrorCode, GatewayApi } from '../../app/contract';
+import { API_METHODS, ApiError, ERROR_CODES, SESSION_HEADER, SESSION_ROUTE } from '../../app/contract';
+import type { ApiMethod, ApiReply, ErrorCode, GatewayApi, SessionGrant } from '../../app/contract';
+import { openWebSession } from './web-session';
 
 /**
  * What the preload may expose as `window.api`: each verb either resolves to the value (GatewayApi) or,
@@ -64,29 +64,37 @@ function overBridge(bridge: BridgedApi): Caller {
   };
 }
 
+/** One POST to `./api/<route>` with a JSON body; the reply unwrapped. No cookies: the secret goes in a header. */
+async function post(route: string, body: unknown, secret: string | null): Promise<unknown> {
+  let response: Response;
+  try {
+    response = await fetch(`./api/${route}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(secret === null ? {} : { [SESSION_HEADER]: secret }) },
+      body: JSON.stringify(body),
+      credentials: 'omit',
+      cache: 'no-store',
+    });
+  } catch {
+    throw new ApiError('internal', 'Cannot reach AI Gateway. Is `ai-gateway serve --ui` still running?');
+  }
+  let reply: unknown;
+  try {
+    reply = await response.json();
+  } catch {
+    throw new ApiError('internal', `AI Gateway answered ${response.status} without a readable reply.`);
+  }
+  if (!isReply(reply)) throw new ApiError('internal', 'AI Gateway sent a reply this page does not understand.');
+  return unwrap(reply);
+}
+
 function overHttp(): Caller {
-  return async (method, args) => {
-    let response: Response;
-    try {
-      response = await fetch(`./api/${method}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ args }),
-        credentials: 'same-origin',
-        cache: 'no-store',
-      });
-    } catch {
-      throw new ApiError('internal', 'Cannot reach AI Gateway. Is `ai-gateway serve --ui` still running?');
-    }
-    let reply: unknown;
-    try {
-      reply = await response.json();
-    } catch {
-      throw new ApiError('internal', `AI Gateway answered ${response.status} without a readable reply.`);
-    }
-    if (!isReply(reply)) throw new ApiError('internal', 'AI Gateway sent a reply this page does not understand.');
-    return unwrap(reply);
-  };
+  const session = openWebSession(async (token, held) => {
+    const grant = (await post(SESSION_ROUTE, { token }, held)) as Partial<SessionGrant> | null;
+    if (typeof grant?.session !== 'string') throw new ApiError('internal', 'AI Gateway sent a reply this page does not understand.');
+    return grant.session;
+  });
+  return async (method, args) => post(method, { args }, await session.secret());
 }
 
 function createApi(call: Caller): GatewayApi {

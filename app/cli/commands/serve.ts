@@ -11,7 +11,7 @@ export const serveCommand: Command = {
   usage: '[--port N] [--ui [--ui-port N]]',
   options: {
     port: { type: 'string', help: 'Proxy port (default: the `port` setting, 8484).', valueName: 'N' },
-    ui: { type: 'boolean', help: 'Also serve the app window on 127.0.0.1 and print its one-time URL (it opens the window once, in one browser).' },
+    ui: { type: 'boolean', help: 'Also serve the app window on 127.0.0.1 and print its one-time URL (it opens the window once, in one browser tab).' },
     'ui-port': { type: 'string', help: 'Port for --ui (default: a free one).', valueName: 'N' },
     json: { type: 'boolean', help: 'Print the startup facts as one JSON line.' },
   },

@@ -8,6 +8,7 @@ import { startWebUi } from '../../../app/web/server.js';
 import type { WebUi } from '../../../app/web/server.js';
 import { CONTENT_SECURITY_POLICY, META_CONTENT_SECURITY_POLICY } from '../../../app/web/security-headers.js';
 import { createFakeApi } from './fake-api.js';
+import { SESSION_HEADER } from '../../../app/contract/web-session.js';
 
 interface Answer {
   status: number;
@@ -36,24 +37,34 @@ let root: string;
 let staticDir: string;
 let ui: WebUi;
 let token: string;
-/** The `name=value` pair of the session cookie the first load of the URL set. */
-let cookie: string;
+/** The session secret the first trade of the printed token answered. */
+let secret: string;
 const api = createFakeApi();
 const internalErrors: string[] = [];
 
-/** Loads the printed URL once, as a browser would, and returns the session cookie's `name=value`. */
-async function signIn(server: WebUi): Promise<string> {
-  const first = await send(server.port, new URL(server.url).pathname + new URL(server.url).search);
-  assert.equal(first.status, 303, first.body);
-  return String(first.headers['set-cookie']).split(';')[0] ?? '';
+/** `POST /api/session` as the page makes it: JSON `{token}` with the page's Origin. */
+function trade(port: number, candidate: unknown, headers: Record<string, string> = {}): Promise<Answer> {
+  return send(port, '/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${port}`, ...headers },
+    body: JSON.stringify({ token: candidate }),
+  });
 }
 
-/** An API call as the page makes it: the cookie, and the Origin of the Host it is sent to. */
+/** Trades the printed URL's token once, as the page's script does, and returns the session secret. */
+async function signIn(server: WebUi): Promise<string> {
+  const answer = await trade(server.port, new URL(server.url).searchParams.get('token'));
+  assert.equal(answer.status, 200, answer.body);
+  assert.equal(answer.headers['set-cookie'], undefined, 'no cookie, ever');
+  return (JSON.parse(answer.body) as { value: { session: string } }).value.session;
+}
+
+/** An API call as the page makes it: the session header, and the Origin of the Host it is sent to. */
 function callApi(method: string, args: unknown[] = [], headers: Record<string, string> = {}): Promise<Answer> {
   const host = headers.host ?? `127.0.0.1:${ui.port}`;
   return send(ui.port, `/api/${method}`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', cookie, origin: `http://${host}`, ...headers },
+    headers: { 'content-type': 'application/json', [SESSION_HEADER]: secret, origin: `http://${host}`, ...headers },
     body: JSON.stringify({ args }),
   });
 }
@@ -69,7 +80,7 @@ before(async () => {
   await symlink(join(root, 'secret.txt'), join(staticDir, 'link.txt'));
   ui = await startWebUi({ api, staticDir, onInternalError: (method) => internalErrors.push(method) });
   token = new URL(ui.url).searchParams.get('token') ?? '';
-  cookie = await signIn(ui);
+  secret = await signIn(ui);
 });
 
 after(async () => {
@@ -84,7 +95,7 @@ test('the URL is loopback with a long random token', () => {
   assert.ok(Buffer.from(token, 'base64url').length >= 32);
 });
 
-test('an API call with the session cookie answers an ApiReply with no-store and the security headers', async () => {
+test('an API call with the session header answers an ApiReply with no-store and the security headers', async () => {
   const answer = await callApi('getStatus');
   assert.equal(answer.status, 200);
   const reply = JSON.parse(answer.body) as { ok: boolean; value: { version: string } };
@@ -104,26 +115,31 @@ test('arguments reach the verb and void verbs answer null', async () => {
   assert.deepEqual(empty, { ok: true, value: null });
 });
 
-test('API calls without the session cookie, with a wrong one, or with the printed token get 401 and never reach the api', async () => {
+test('API calls without the session header, with a wrong one, with the printed token or with the secret as a cookie get 401 and never reach the api', async () => {
   const before = api.calls.length;
   const origin = `http://127.0.0.1:${ui.port}`;
   const missing = await send(ui.port, '/api/getStatus', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: '{}' });
   assert.equal(missing.status, 401);
   assert.equal(JSON.parse(missing.body).error.code, 'unauthorized');
-  assert.match(JSON.parse(missing.body).error.message, /ai-gateway serve --ui/);
-  const value = cookie.split('=')[1] ?? '';
-  const wrong = await callApi('getStatus', [], { cookie: `ai_gateway_session=${value.slice(0, -1)}${value.endsWith('A') ? 'B' : 'A'}` });
+  assert.match(JSON.parse(missing.body).error.message, /Open the full URL that `ai-gateway serve --ui` printed/);
+  const wrong = await callApi('getStatus', [], { [SESSION_HEADER]: `${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}` });
   assert.equal(wrong.status, 401);
-  const printedAsCookie = await callApi('getStatus', [], { cookie: `ai_gateway_session=${token}` });
-  assert.equal(printedAsCookie.status, 401, 'the printed token is not the session secret');
-  const printedAsHeader = await send(ui.port, '/api/getStatus', { method: 'POST', headers: { 'content-type': 'application/json', origin, 'x-session-token': token }, body: '{}' });
-  assert.equal(printedAsHeader.status, 401, 'no token header is accepted any more');
+  const printed = await callApi('getStatus', [], { [SESSION_HEADER]: token });
+  assert.equal(printed.status, 401, 'the printed token is not the session secret');
+  const twice = await callApi('getStatus', [], { [SESSION_HEADER]: [secret, secret] as unknown as string });
+  assert.equal(twice.status, 401, 'a repeated header is no session');
+  const asCookie = await send(ui.port, '/api/getStatus', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin, cookie: `ai_gateway_session=${secret}`, authorization: `Bearer ${secret}` },
+    body: '{}',
+  });
+  assert.equal(asCookie.status, 401, 'only the session header counts: not a cookie, not Authorization');
   assert.equal(api.calls.length, before);
 });
 
-test('an API call with the cookie but without an Origin is refused', async () => {
+test('an API call with the session header but without an Origin is refused', async () => {
   const before = api.calls.length;
-  const answer = await send(ui.port, '/api/getStatus', { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: '{"args":[]}' });
+  const answer = await send(ui.port, '/api/getStatus', { method: 'POST', headers: { 'content-type': 'application/json', [SESSION_HEADER]: secret }, body: '{"args":[]}' });
   assert.equal(answer.status, 403);
   assert.equal(JSON.parse(answer.body).error.code, 'forbidden_origin');
   assert.match(JSON.parse(answer.body).error.message, /no Origin/);
@@ -137,7 +153,8 @@ test('a foreign Host (DNS rebinding) or another port is refused', async () => {
     assert.equal(JSON.parse(answer.body).error.code, 'forbidden_host');
     const page = await send(ui.port, `/?token=${token}`, { headers: { host } });
     assert.equal(page.status, 403);
-    assert.equal(page.headers['set-cookie'], undefined);
+    const traded = await send(ui.port, '/api/session', { method: 'POST', headers: { host, origin: `http://${host}`, 'content-type': 'application/json' }, body: JSON.stringify({ token }) });
+    assert.equal(traded.status, 403, `trade via ${host}`);
   }
   for (const host of [`localhost:${ui.port}`, `[::1]:${ui.port}`]) {
     assert.equal((await callApi('getStatus', [], { host })).status, 200, host);
@@ -160,25 +177,25 @@ test('unknown verbs, prototype names, wrong method, content type or body are ref
     assert.equal(answer.status, 404, name);
     assert.equal(JSON.parse(answer.body).error.code, 'not_found');
   }
-  const get = await send(ui.port, '/api/getStatus', { headers: { cookie } });
+  const get = await send(ui.port, '/api/getStatus', { headers: { [SESSION_HEADER]: secret } });
   assert.equal(get.status, 405);
   const form = await send(ui.port, '/api/getStatus', {
     method: 'POST',
-    headers: { cookie, origin: `http://127.0.0.1:${ui.port}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: { [SESSION_HEADER]: secret, origin: `http://127.0.0.1:${ui.port}`, 'content-type': 'application/x-www-form-urlencoded' },
     body: 'args=1',
   });
   assert.equal(form.status, 415);
-  const notJson = await send(ui.port, '/api/getStatus', { method: 'POST', headers: { cookie, origin: `http://127.0.0.1:${ui.port}`, 'content-type': 'application/json' }, body: '{' });
+  const notJson = await send(ui.port, '/api/getStatus', { method: 'POST', headers: { [SESSION_HEADER]: secret, origin: `http://127.0.0.1:${ui.port}`, 'content-type': 'application/json' }, body: '{' });
   assert.equal(notJson.status, 400);
   const argsNotArray = await send(ui.port, '/api/getStatus', {
     method: 'POST',
-    headers: { cookie, origin: `http://127.0.0.1:${ui.port}`, 'content-type': 'application/json' },
+    headers: { [SESSION_HEADER]: secret, origin: `http://127.0.0.1:${ui.port}`, 'content-type': 'application/json' },
     body: '{"args": {"0": 1}}',
   });
   assert.equal(argsNotArray.status, 400);
   const huge = await send(ui.port, '/api/validateSettings', {
     method: 'POST',
-    headers: { cookie, origin: `http://127.0.0.1:${ui.port}`, 'content-type': 'application/json' },
+    headers: { [SESSION_HEADER]: secret, origin: `http://127.0.0.1:${ui.port}`, 'content-type': 'application/json' },
     body: JSON.stringify({ args: ['x'.repeat(300_000)] }),
   });
   assert.equal(huge.status, 413);
@@ -199,67 +216,105 @@ test('coded errors keep code, message and field; anything else becomes internal 
   assert.deepEqual(internalErrors, ['refreshToken']);
 });
 
-test('the printed URL works once: a 303 to / with an HttpOnly SameSite=Strict session cookie, then refused', async () => {
+test('loading the printed URL (GET or HEAD) serves the page, sets no cookie and burns nothing; the trade works once', async () => {
   const fresh = await startWebUi({ api: createFakeApi(), staticDir });
   try {
-    const printed = new URL(fresh.url);
-    const once = printed.searchParams.get('token') ?? '';
-    assert.equal((await send(fresh.port, '/')).status, 401);
-    assert.equal((await send(fresh.port, '/?token=wrong')).status, 401, 'a wrong token burns nothing');
-    const first = await send(fresh.port, `/?token=${once}`);
-    assert.equal(first.status, 303);
-    assert.equal(first.headers.location, '/', 'the token URL is replaced by the page itself');
-    assert.equal(first.headers['cache-control'], 'no-store');
-    assert.equal(first.headers['referrer-policy'], 'no-referrer');
-    assert.equal(first.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
-    const setCookie = String(first.headers['set-cookie']);
-    assert.match(setCookie, /^ai_gateway_session=[A-Za-z0-9_-]{43}; HttpOnly; SameSite=Strict; Path=\/$/, 'no Expires, Max-Age or Secure (plain http on loopback)');
-    const pair = setCookie.split(';')[0] ?? '';
-    assert.notEqual(pair.split('=')[1], once, 'the cookie holds a separate secret');
-    const page = await send(fresh.port, '/', { headers: { cookie: pair } });
-    assert.equal(page.status, 200);
-    assert.equal(page.headers['content-type'], 'text/html; charset=utf-8');
-    assert.equal((await send(fresh.port, '/', { headers: { cookie: 'ai_gateway_session=wrong' } })).status, 401);
-    assert.equal((await send(fresh.port, '/', { headers: { cookie: `ai_gateway_session=${once}` } })).status, 401, 'the printed token is no cookie');
+    const once = new URL(fresh.url).searchParams.get('token') ?? '';
+    for (const method of ['HEAD', 'GET', 'GET']) {
+      const load = await send(fresh.port, `/?token=${once}`, { method });
+      assert.equal(load.status, 200, `${method} of the printed URL serves the page`);
+      assert.equal(load.headers['content-type'], 'text/html; charset=utf-8');
+      assert.equal(load.headers['set-cookie'], undefined);
+      assert.equal(load.headers['cache-control'], 'no-store');
+      assert.equal(load.headers['referrer-policy'], 'no-referrer', 'the token never leaves in a Referer');
+      assert.equal(load.headers['content-security-policy'], CONTENT_SECURITY_POLICY);
+      assert.doesNotMatch(load.body, new RegExp(once), 'the page never echoes the token');
+    }
+    assert.equal((await send(fresh.port, '/')).status, 200, 'the page itself needs no session');
 
-    const again = await send(fresh.port, `/?token=${once}`);
-    assert.equal(again.status, 403, 'a second use without the session is refused');
-    assert.equal(again.headers['set-cookie'], undefined);
-    assert.match(again.body, /session token/);
-    assert.match(again.body, /restart <code>ai-gateway serve --ui<\/code>/);
-    assert.match(again.body, /browser that already used it/);
-    const sameBrowser = await send(fresh.port, `/?token=${once}`, { headers: { cookie: pair } });
-    assert.equal(sameBrowser.status, 303, 'the browser that used it may open it again');
-    assert.equal(sameBrowser.headers['set-cookie'], undefined);
-    assert.equal((await send(fresh.port, '/?token=wrong', { headers: { cookie: pair } })).status, 303);
+    const wrong = await trade(fresh.port, 'wrong');
+    assert.equal(wrong.status, 401, 'a wrong token burns nothing');
+    assert.match(JSON.parse(wrong.body).error.message, /not the one this server printed/);
+    assert.equal((await trade(fresh.port, once, { origin: 'http://127.0.0.1:1' })).status, 403, 'another origin cannot trade');
+    assert.equal((await trade(fresh.port, once, { 'sec-fetch-site': 'same-site' })).status, 403, 'another port (same site) cannot trade');
+    const noOrigin = await send(fresh.port, '/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: once }) });
+    assert.equal(noOrigin.status, 403, 'a client without Origin cannot trade');
+    assert.equal((await trade(fresh.port, 42)).status, 400);
+    const form = await send(fresh.port, '/api/session', { method: 'POST', headers: { origin: `http://127.0.0.1:${fresh.port}`, 'content-type': 'text/plain' }, body: JSON.stringify({ token: once }) });
+    assert.equal(form.status, 415, 'a form or text post (no preflight) cannot trade');
+
+    const first = await trade(fresh.port, once);
+    assert.equal(first.status, 200);
+    assert.equal(first.headers['set-cookie'], undefined);
+    assert.equal(first.headers['cache-control'], 'no-store');
+    const granted = (JSON.parse(first.body) as { value: { session: string } }).value.session;
+    assert.match(granted, /^[A-Za-z0-9_-]{43}$/);
+    assert.notEqual(granted, once, 'the session is a separate secret');
+    const call = { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${fresh.port}`, [SESSION_HEADER]: granted }, body: '{"args":[]}' };
+    assert.equal((await send(fresh.port, '/api/getStatus', call)).status, 200);
+
+    const again = await trade(fresh.port, once);
+    assert.equal(again.status, 403, 'a second trade is refused');
+    const error = JSON.parse(again.body).error as { code: string; message: string };
+    assert.equal(error.code, 'unauthorized');
+    assert.match(error.message, /session token was already used/);
+    assert.match(error.message, /Open the window from the browser tab that used it, or restart `ai-gateway serve --ui`/);
+    assert.doesNotMatch(again.body, new RegExp(granted));
+    const reopened = await trade(fresh.port, once, { [SESSION_HEADER]: granted });
+    assert.equal(reopened.status, 200, 'the tab holding the secret may reopen the URL');
+    assert.equal((JSON.parse(reopened.body) as { value: { session: string } }).value.session, granted);
+    assert.equal((await trade(fresh.port, once, { [SESSION_HEADER]: 'x'.repeat(43) })).status, 403, 'a made-up secret is no proof');
   } finally {
     await fresh.close();
   }
 });
 
-test('a second server run has a new URL token and session secret: the old cookie opens nothing', async () => {
+test('the session texts name the command that printed the URL: demo --ui, or the spelling given', async () => {
+  const demo = await startWebUi({ api: createFakeApi(), staticDir, demo: true });
+  const spelled = await startWebUi({ api: createFakeApi(), staticDir, command: 'node /opt/aigw/bin/ai-gateway.cjs serve --ui' });
+  try {
+    const once = new URL(demo.url).searchParams.get('token');
+    assert.equal((await trade(demo.port, once)).status, 200);
+    const used = JSON.parse((await trade(demo.port, once)).body).error.message as string;
+    assert.match(used, /restart `ai-gateway demo --ui`/);
+    assert.doesNotMatch(used, /serve/);
+    const none = await send(demo.port, '/api/getStatus', { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${demo.port}` }, body: '{}' });
+    assert.match(JSON.parse(none.body).error.message, /`ai-gateway demo --ui` printed/);
+    const wrong = JSON.parse((await trade(spelled.port, 'x')).body).error.message as string;
+    assert.match(wrong, /`node \/opt\/aigw\/bin\/ai-gateway\.cjs serve --ui` printed/);
+  } finally {
+    await demo.close();
+    await spelled.close();
+  }
+});
+
+test('a second server run has a new URL token and session secret: the old secret opens nothing', async () => {
   const next = await startWebUi({ api: createFakeApi(), staticDir });
   try {
     assert.notEqual(new URL(next.url).searchParams.get('token'), token);
-    assert.equal((await send(next.port, '/', { headers: { cookie } })).status, 401);
-    assert.equal((await send(next.port, `/?token=${token}`)).status, 401);
+    const call = { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${next.port}`, [SESSION_HEADER]: secret }, body: '{"args":[]}' };
+    assert.equal((await send(next.port, '/api/getStatus', call)).status, 401);
+    assert.equal((await trade(next.port, token)).status, 401);
+    const stale = await trade(next.port, new URL(next.url).searchParams.get('token'), { [SESSION_HEADER]: secret });
+    assert.equal(stale.status, 200, 'a tab holding an earlier run\'s secret can still trade the new token');
+    assert.notEqual((JSON.parse(stale.body) as { value: { session: string } }).value.session, secret);
   } finally {
     await next.close();
   }
 });
 
-test('static files get their content types; traversal and symlinks out are refused', async () => {
-  const js = await send(ui.port, '/assets/app.js', { headers: { cookie } });
+test('static files need no session and get their content types; traversal and symlinks out are refused', async () => {
+  const js = await send(ui.port, '/assets/app.js');
   assert.equal(js.status, 200);
   assert.equal(js.headers['content-type'], 'text/javascript; charset=utf-8');
-  const css = await send(ui.port, '/assets/app.css', { headers: { cookie } });
+  const css = await send(ui.port, '/assets/app.css');
   assert.equal(css.headers['content-type'], 'text/css; charset=utf-8');
   for (const path of ['/../secret.txt', '/assets/../../secret.txt', '/%2e%2e/secret.txt', '/assets/%2e%2e%2f%2e%2e%2fsecret.txt', '/..%5csecret.txt', '/link.txt', '/assets', '/%00', '/%E0%A4%A']) {
-    const answer = await send(ui.port, path, { headers: { cookie } });
+    const answer = await send(ui.port, path);
     assert.equal(answer.status, 404, path);
     assert.doesNotMatch(answer.body, /outside/);
   }
-  const post = await send(ui.port, '/', { method: 'POST', headers: { cookie } });
+  const post = await send(ui.port, '/', { method: 'POST' });
   assert.equal(post.status, 405);
 });
 
@@ -274,10 +329,10 @@ test('the CSP header is the one in renderer/index.html plus frame-ancestors, and
 test('demo mode marks the status as demo whatever the api says', async () => {
   const demo = await startWebUi({ api: createFakeApi(), staticDir, demo: true });
   try {
-    const demoCookie = await signIn(demo);
+    const demoSecret = await signIn(demo);
     const answer = await send(demo.port, '/api/getStatus', {
       method: 'POST',
-      headers: { 'content-type': 'application/json', cookie: demoCookie, origin: `http://127.0.0.1:${demo.port}` },
+      headers: { 'content-type': 'application/json', [SESSION_HEADER]: demoSecret, origin: `http://127.0.0.1:${demo.port}` },
       body: '{"args":[]}',
     });
     assert.equal(JSON.parse(answer.body).value.demo, true);
