@@ -2,21 +2,15 @@
 // against the built-in demo gateway, and the activity list filling with the demo's sample requests.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { AI_GATEWAY } from '../agents/agent-harness.js';
-import { freePort } from '../helpers/stack.js';
 import { launchBrowser, openSession } from './harness/browser.js';
+import { startDemoUi, type DemoProcess } from './harness/demo-process.js';
 import { AppWindow, type ScreenName } from './pages/app-window.js';
 import { eventually } from './pages/eventually.js';
 
-let home: string;
-let demo: ChildProcess;
-let url: string;
-let proxyUrl: string;
+let demo: DemoProcess;
 let browser: Browser;
 let context: BrowserContext;
 let page: Page;
@@ -24,34 +18,16 @@ let problems: string[];
 let app: AppWindow;
 
 before(async () => {
-  home = await mkdtemp(join(tmpdir(), 'aigw-demo-e2e-'));
-  const env = { PATH: process.env.PATH ?? '', HOME: home, AI_GATEWAY_HOME: join(home, 'app-data') };
-  demo = spawn(process.execPath, [AI_GATEWAY, 'demo', '--ui', '--json', '--port', String(await freePort())], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-  url = await new Promise<string>((resolve, reject) => {
-    let out = '';
-    const timer = setTimeout(() => reject(new Error(`demo did not start: ${out}`)), 20_000);
-    demo.stdout!.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      const line = out.split('\n').find((l) => l.startsWith('{'));
-      if (line) {
-        clearTimeout(timer);
-        const started = JSON.parse(line) as { ui: string; proxy: string };
-        proxyUrl = started.proxy;
-        resolve(started.ui);
-      }
-    });
-  });
+  demo = await startDemoUi();
   browser = await launchBrowser();
-  ({ context, page, problems } = await openSession(browser, url));
+  ({ context, page, problems } = await openSession(browser, demo.url));
   app = new AppWindow(page);
 });
 
 after(async () => {
   await context?.close();
   await browser?.close();
-  demo?.kill('SIGTERM');
-  if (demo && demo.exitCode === null) await new Promise((resolve) => demo.once('exit', resolve));
-  await rm(home, { recursive: true, force: true });
+  await demo?.close();
 });
 
 test('every screen shows the demo banner, with live data from the demo gateway', async () => {
@@ -93,11 +69,11 @@ test('in the demo the Usage screen shows the demo\'s requests from the start (th
 
 test('Settings names the port the demo proxy really uses, next to the port setting', async () => {
   await app.openScreen('Settings');
-  const port = new URL(proxyUrl).port;
+  const port = new URL(demo.proxyUrl).port;
   await eventually(async () => assert.equal(await page.getByText(new RegExp(`In use now: port ${port} \\(the demo always uses its own port`)).count(), 1));
 });
 
 test('the demo wrote nothing outside its own folder', async () => {
-  assert.deepEqual(await readdir(home), ['app-data']);
-  assert.deepEqual(await readdir(join(home, 'app-data')), ['demo']);
+  assert.deepEqual(await readdir(demo.home), ['app-data']);
+  assert.deepEqual(await readdir(join(demo.home, 'app-data')), ['demo']);
 });

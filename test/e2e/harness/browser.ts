@@ -31,8 +31,8 @@ export async function newPage(browser: Browser): Promise<{ context: BrowserConte
 }
 
 /**
- * A fresh context that has opened the printed UI URL. The URL works once (its token is traded for a
- * session cookie on the first load), so every further page of a test goes through this context.
+ * A fresh context whose page has opened the printed UI URL. The URL works once (the page trades its token
+ * for a session kept in that tab's sessionStorage), so a test's further screens go through this page.
  */
 export async function openSession(
   browser: Browser,
