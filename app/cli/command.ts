@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { AppError } from '../core/errors.js';
 import type { Io } from './io.js';
+import { clause } from '../core/text/clause.js';
 
 /** Option definitions, as node:util parseArgs takes them, plus help text. */
 export type OptionSpec = NonNullable<ParseArgsConfig['options']>[string] & { help: string; valueName?: string };
@@ -40,8 +41,23 @@ export function parseCommandArgs(command: Command, argv: string[]): ParsedArgs {
     const parsed = parseArgs({ args: own, options, allowPositionals: command.allowPositionals ?? false, strict: true });
     return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals, rest };
   } catch (error) {
-    throw new AppError('bad_request', `${(error as Error).message.split('\n')[0]}. See \`ai-gateway ${command.name} --help\`.`);
+    throw new AppError('bad_request', `${describeParseError(error as Error, command, own)}. See \`ai-gateway ${command.name} --help\`.`);
   }
+}
+
+/**
+ * parseArgs's complaint, as one clause that names the fix. A value that starts with a dash (`--since -1d`)
+ * or none at all gets the option's accepted values from its help: parseArgs only says "ambiguous".
+ */
+function describeParseError(error: Error, command: Command, argv: string[]): string {
+  const message = clause(error.message.split('\n')[0]!);
+  const name = /'--([\w-]+)/.exec(message)?.[1];
+  const spec = name === undefined ? undefined : command.options[name];
+  if (!spec || spec.type !== 'string' || !/ambiguous|missing/.test(message)) return message;
+  const at = argv.findIndex((arg) => arg === `--${name}` || (spec.short !== undefined && arg === `-${spec.short}`));
+  const given = at === -1 ? undefined : argv[at + 1];
+  const got = given === undefined ? ' and got none' : `, and "${given}" reads as another option (write --${name}=${given} for a value that starts with a dash)`;
+  return `--${name} needs a value${got}. --${name}: ${clause(spec.help)}`;
 }
 
 /** The command's --help text. */

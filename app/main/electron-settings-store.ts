@@ -9,6 +9,7 @@ import { AppError } from '../core/errors.js';
 import { withFileLock } from '../core/config/file-lock.js';
 import type { SettingsEdit, SettingsStore } from '../core/config/settings-store.js';
 import { parseStoredSettings, type StoredSettings } from '../core/config/settings-schema.js';
+import { clause } from '../core/text/clause.js';
 
 /** A SettingsStore backed by electron-store. */
 export class ElectronSettingsStore implements SettingsStore {
@@ -43,7 +44,7 @@ export class ElectronSettingsStore implements SettingsStore {
     const parsed = parseStoredSettings(raw);
     if (!parsed.ok) {
       const issue = parsed.issue;
-      throw new AppError('settings_invalid', `The settings file ${join(this.dataDir, 'settings.json')} has a bad value at ${issue?.path.join('.') || 'the top level'}: ${issue?.message ?? 'invalid'}. Fix or remove that key.`);
+      throw new AppError('settings_invalid', `The settings file ${join(this.dataDir, 'settings.json')} has a bad value at ${issue?.path.join('.') || 'the top level'}: ${clause(issue?.message ?? 'invalid')}. Fix or remove that key.`);
     }
     return parsed.settings;
   }

@@ -120,11 +120,15 @@ test('usage: bad flags and settings are named with the accepted forms (exit 2); 
     [['--by', 'team'], /--by takes agent, provider or model, not "team"/],
     [['--json', '--csv'], /--json and --csv are two formats: choose one/],
     [['--week'], /Unknown option '--week'\. See `(node bin\/)?ai-gateway(\.cjs)? usage --help`/],
+    // parseArgs calls a dash-led value "ambiguous" and ends its sentence with a period of its own.
+    [['--since', '-1d'], /--since needs a value, and "-1d" reads as another option .*--since: How far back: 30m, 12h, 1d, 7d, 2w .*\. See `(node bin\/)?ai-gateway(\.cjs)? usage --help`/],
+    [['--since'], /--since needs a value and got none\. --since: How far back: 30m, 12h, 1d, 7d, 2w/],
   ];
   for (const [args, message] of cases) {
     const result = await runCli(['usage', ...args], { env });
     assert.equal(result.code, 2, args.join(' '));
     assert.match(result.stderr, message);
+    assert.doesNotMatch(result.stderr.replaceAll('bin/ai-gateway', ''), /\.\./, 'one full stop per sentence');
   }
   const badEnv = await runCli(['usage'], { env: { ...env, AI_GATEWAY_USAGE_RETENTION_DAYS: 'a week' } });
   assert.equal(badEnv.code, 2);

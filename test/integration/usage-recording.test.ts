@@ -240,4 +240,9 @@ test('getUsage reports the history: totals match the records, grouped as asked, 
   assert.equal(byProvider.totals.costUsd, null, 'no price table, no money');
   await assert.rejects(api.getUsage({ since: 'yesterday' } as never), { code: 'bad_request', message: /"since" must be a time in epoch milliseconds/ });
   await assert.rejects(api.getUsage({ since: 0, by: 'team' } as never), { code: 'bad_request', message: /"by" must be one of agent, provider, model/ });
+  // Past Date's range the bucket loop never ended (1e300 + 60000 === 1e300) and the proxy's memory grew to GBs.
+  await assert.rejects(api.getUsage({ since: 1e300, until: 1e300 }), { code: 'bad_request', field: 'since', message: /"since" must be a time in epoch milliseconds, from 0 to 8640000000000000 .*not 1e\+300/ });
+  await assert.rejects(api.getUsage({ since: 0, until: 8.64e15 + 1 }), { code: 'bad_request', field: 'until' });
+  await assert.rejects(api.getUsage({ since: 5000, until: 4000 }), { code: 'bad_request', field: 'until', message: /"until" is before its "since"/ });
+  assert.ok((await api.getUsage({ since: 0, until: 8.64e15 })).buckets.length <= 62);
 });

@@ -7,6 +7,7 @@ import { AppError } from '../errors.js';
 import { writeFileAtomic } from './atomic-file.js';
 import { withFileLock } from './file-lock.js';
 import { parseStoredSettings, type StoredSettings } from './settings-schema.js';
+import { clause } from '../text/clause.js';
 
 /** A change to the stored settings: gets them as they are now, returns what to store. */
 export type SettingsEdit = (current: StoredSettings) => StoredSettings;
@@ -45,7 +46,7 @@ export class FileSettingsStore implements SettingsStore {
     if (!parsed.ok) {
       const issue = parsed.issue;
       const where = issue?.path.join('.') || 'the file';
-      throw new AppError('settings_invalid', `The settings file ${this.path} has a bad value at ${where}: ${issue?.message ?? 'invalid'}. Fix or remove that key.`);
+      throw new AppError('settings_invalid', `The settings file ${this.path} has a bad value at ${where}: ${clause(issue?.message ?? 'invalid')}. Fix or remove that key.`);
     }
     return parsed.settings;
   }

@@ -8,6 +8,7 @@ import { missingProviderOption, PROVIDER_OPTION_ENV } from '../config/provider-o
 import { AppError } from '../errors.js';
 import { explainGatewayError } from '../proxy/errors/explain.js';
 import { sendToGateway, type GatewayReply, type GatewayTarget, type TokenSource } from '../proxy/gateway-client.js';
+import { clause } from '../text/clause.js';
 
 /** What a probe needs. */
 export interface ProbeDeps {
@@ -134,7 +135,7 @@ export async function probeProvider(provider: Provider, deps: ProbeDeps): Promis
     const reply = await send(true);
     streaming = checkStream(provider, reply, (await reply.body.text()).slice(0, 64 * 1024));
   } catch (error) {
-    streaming = { ok: false, status: null, message: `The streamed request failed: ${error instanceof AppError ? error.message : 'the stream broke off before it ended'}.` };
+    streaming = { ok: false, status: null, message: `The streamed request failed: ${error instanceof AppError ? clause(error.message) : 'the stream broke off before it ended'}.` };
   }
   if (streaming.ok) return { ...plain, streaming };
   return result(plain.status, { diagnosis: 'streaming_broken', message: `Plain requests work, streaming is broken. ${streaming.message}` }, plain.latencyMs, streaming);

@@ -114,8 +114,10 @@ export function aggregateUsage(records: readonly UsageRecord[], query: UsageQuer
   const priced = prices !== null;
   const bucketMs = bucketSizeFor(Math.max(0, until - since));
   const firstStart = Math.floor(since / bucketMs) * bucketMs;
+  // Counted, not stepped until `until`: past ~6e20 `start += bucketMs` stops changing start, so no window may loop forever.
+  const bucketCount = until < firstStart ? 0 : Math.min(MAX_BUCKETS + 2, Math.floor((until - firstStart) / bucketMs) + 1);
   const buckets: UsageBucket[] = [];
-  for (let start = firstStart; start <= until; start += bucketMs) buckets.push({ start, requests: {}, tokens: {}, errors: 0 });
+  for (let i = 0; i < bucketCount; i++) buckets.push({ start: firstStart + i * bucketMs, requests: {}, tokens: {}, errors: 0 });
 
   const all = new Accumulator();
   const groups = new Map<string, Accumulator>();
@@ -129,17 +131,18 @@ export function aggregateUsage(records: readonly UsageRecord[], query: UsageQuer
     const key = keyOf(record, by);
     accumulatorFor(groups, key).add(record, prices);
     accumulatorFor(providers, record.provider ?? UNKNOWN_KEY).add(record, prices);
-    const bucket = buckets[Math.floor((record.at - firstStart) / bucketMs)]!;
-    bucket.requests[key] = (bucket.requests[key] ?? 0) + requests;
-    bucket.tokens[key] = (bucket.tokens[key] ?? 0) + (record.inputTokens ?? 0) + (record.outputTokens ?? 0);
-    if (isError(record)) {
-      bucket.errors += requests;
-      if (record.side !== null && record.cause !== null) {
-        const causeKey = `${record.side} ${record.cause}`;
-        const known = causes.get(causeKey);
-        if (known) known.count += requests;
-        else causes.set(causeKey, { side: record.side satisfies FailingSide, cause: record.cause, count: requests });
-      }
+    // Always a bucket for a window in Date's range; the guard is for a caller that skipped checkUsageQuery.
+    const bucket = buckets[Math.floor((record.at - firstStart) / bucketMs)];
+    if (bucket) {
+      bucket.requests[key] = (bucket.requests[key] ?? 0) + requests;
+      bucket.tokens[key] = (bucket.tokens[key] ?? 0) + (record.inputTokens ?? 0) + (record.outputTokens ?? 0);
+      if (isError(record)) bucket.errors += requests;
+    }
+    if (isError(record) && record.side !== null && record.cause !== null) {
+      const causeKey = `${record.side} ${record.cause}`;
+      const known = causes.get(causeKey);
+      if (known) known.count += requests;
+      else causes.set(causeKey, { side: record.side satisfies FailingSide, cause: record.cause, count: requests });
     }
     if (prices && record.model !== null && (record.inputTokens ?? 0) + (record.outputTokens ?? 0) > 0 && !priceFor(prices, record.model)) unpricedModels.add(record.model);
   }

@@ -14,6 +14,8 @@ export interface UsageSource {
 }
 
 const GROUPINGS: readonly UsageGroupBy[] = ['agent', 'provider', 'model'];
+/** The largest epoch millisecond a Date holds (ECMA-262: 8.64e15, about the year 275760). */
+export const MAX_TIME = 8.64e15;
 
 /** Checks a query from the window (any JSON), naming the first bad field. */
 export function checkUsageQuery(raw: unknown): UsageQuery {
@@ -21,13 +23,16 @@ export function checkUsageQuery(raw: unknown): UsageQuery {
   const q = raw as Record<string, unknown>;
   const time = (name: 'since' | 'until') => {
     const v = q[name];
-    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0) throw new AppError('bad_request', `The usage query's "${name}" must be a time in epoch milliseconds.`, { field: name });
+    // Date's own range: past it a day file has no name and a bucket loop no longer advances (1e300 + 60000 === 1e300).
+    if (typeof v !== 'number' || !Number.isFinite(v) || v < 0 || v > MAX_TIME) {
+      throw new AppError('bad_request', `The usage query's "${name}" must be a time in epoch milliseconds, from 0 to ${MAX_TIME} (a JavaScript Date's range), not ${JSON.stringify(v) ?? 'missing'}.`, { field: name });
+    }
     return v;
   };
   const query: UsageQuery = { since: time('since') };
   if (q.until !== undefined) {
     query.until = time('until');
-    if (query.until < query.since) throw new AppError('bad_request', 'The usage query\'s "until" is before its "since".', { field: 'until' });
+    if (query.until < query.since) throw new AppError('bad_request', 'The usage query\'s "until" is before its "since": give an "until" at or after "since", or leave it out for now.', { field: 'until' });
   }
   if (q.by !== undefined) {
     if (typeof q.by !== 'string' || !GROUPINGS.includes(q.by as UsageGroupBy)) throw new AppError('bad_request', `The usage query's "by" must be one of ${GROUPINGS.join(', ')}.`, { field: 'by' });

@@ -140,3 +140,12 @@ test('aggregate: a record of folded refusals counts as the requests it stands fo
   assert.deepEqual([requests, errors], [501, 500]);
   assert.deepEqual([report.buckets[0]!.requests.openai, report.buckets[0]!.errors], [501, 500], 'all in the first quarter hour');
 });
+
+test('aggregate: no window makes more than 62 buckets, even one past Date\'s range that a caller did not check', () => {
+  // 1e300 + 60000 === 1e300: a loop stepping `start` to `until` never ended there.
+  for (const [since, until] of [[1e300, 1e300], [0, 8.64e15], [8.64e15, 8.64e15], [0, 1e300], [T0, T0]] as const) {
+    const report = aggregateUsage([ok({ at: since }), ...RECORDS], { since, until }, { now: T0, prices: null });
+    assert.ok(report.buckets.length >= 1 && report.buckets.length <= 62, `${since}..${until}: ${report.buckets.length} buckets`);
+    assert.equal(report.buckets.reduce((sum, b) => sum + Object.values(b.requests).reduce((a, n) => a + n, 0), 0) <= report.totals.requests, true);
+  }
+});
