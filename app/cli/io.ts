@@ -2,6 +2,7 @@
 import { redact } from '../core/log/redact.js';
 import invocationModule from '../core/cli-invocation.cjs';
 import { stdoutWriter } from './stdout.js';
+import { printable } from './terminal-text.js';
 
 const { invocation, withInvocation } = invocationModule;
 
@@ -19,7 +20,7 @@ export interface Io {
   confirm(question: string, defaultYes: boolean): Promise<boolean>;
 }
 
-/** The real terminal. Everything written to stderr passes the central redaction. */
+/** The real terminal. Everything written to stderr passes the central redaction, and every line is made printable (no escape sequences). */
 export function processIo(): Io {
   // isatty, not process.stdin.isTTY: touching process.stdin builds a stream for it, and `token` never reads stdin.
   // Asked on first use, and node:tty loaded only then: it loads ~1.4 ms of modules, and `token` and `status` never ask.
@@ -43,8 +44,8 @@ export function processIo(): Io {
   };
   const writeOut = stdoutWriter();
   return {
-    out: (text) => writeOut(line(text)),
-    err: (text) => process.stderr.write(redact(line(text))),
+    out: (text) => writeOut(printable(line(text))),
+    err: (text) => process.stderr.write(printable(redact(line(text)))),
     get interactive() {
       return isInteractive();
     },

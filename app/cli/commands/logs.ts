@@ -6,6 +6,7 @@ import type { Command } from '../command.js';
 import { appDataDir, appFiles } from '../../core/config/paths.js';
 import { formatLogLine, LineSplitter } from './log-line.js';
 import { demoDataDir } from '../demo-location.js';
+import { printable } from '../terminal-text.js';
 
 /** The logs command. */
 export const logsCommand: Command = {
@@ -28,7 +29,8 @@ export const logsCommand: Command = {
     let inode = 0;
     const lines = new LineSplitter();
     const print = (chunk: string) => {
-      if (args.values.json) process.stdout.write(chunk);
+      // The logger escapes control characters in its JSON; a file edited by someone else may not.
+      if (args.values.json) process.stdout.write(printable(chunk));
       else for (const line of lines.push(chunk)) io.out(formatLogLine(line));
     };
     const printFrom = (start: number) =>

@@ -54,9 +54,14 @@ export function usageText(report: UsageReport, source: string): string {
   return lines.join('\n');
 }
 
-/** A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). */
+/**
+ * A CSV field, quoted when it holds a comma, quote or line break (RFC 4180). A text that a spreadsheet
+ * would run as a formula (starting with = + - @, tab or CR: a model or agent name is the agent's to
+ * choose) gets a leading ', as OWASP's CSV injection advice says; numbers are written as they are.
+ */
 function field(value: string | number | null): string {
-  const text = value === null ? '' : String(value);
+  let text = value === null ? '' : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
