@@ -6,6 +6,7 @@ import { logGatewayErrors } from '../core/log/gateway-error-log.js';
 import { registerSecret } from '../core/log/redact.js';
 import { CLI_KEY_OWNER } from '../core/keys/local-keys.js';
 import type { Io } from './io.js';
+import { logUsageProblems } from '../core/log/usage-problem-log.js';
 
 /** A runtime plus the logger that records its events. */
 export interface CliRuntime {
@@ -31,6 +32,7 @@ export function buildRuntime(io: Io, options: RuntimeOptions = {}, echo = false)
     else logger.warn(`token refresh failed: ${error.message}`, { code: error.code });
   });
   logGatewayErrors(runtime.activity, logger);
+  logUsageProblems(runtime, logger);
   runtime.activity.on('entry', (entry) => {
     const { id: _id, ...fields } = entry;
     logger.debug('request', fields);

@@ -131,6 +131,7 @@ export function createCoreApi(runtime: Runtime, options: CoreApiOptions = {}): G
         { dir: runtime.files.usage, pricesFile: runtime.files.prices, retentionMs: runtime.usageLimits.retentionMs },
         { ...checked, includeDemo: checked.includeDemo ?? runtime.demo },
         Date.now(),
+        (skipped) => runtime.onUsageProblem?.('read', skipped),
       );
     },
     async regenerateLocalKey(agent) {

@@ -9,6 +9,7 @@ import { Runtime } from './runtime.js';
 import { Logger } from './log/logger.js';
 import { logGatewayErrors } from './log/gateway-error-log.js';
 import { DEMO_PROXY_PORT } from './desktop/demo-port.js';
+import { logUsageProblems } from './log/usage-problem-log.js';
 
 /** What the Electron shell hands the core. */
 export interface DesktopRuntimeOptions {
@@ -48,6 +49,7 @@ export async function createRuntime(options: DesktopRuntimeOptions): Promise<Des
   runtime.tokens.on('refreshed', ({ expiresAt }) => logger.info('token refreshed', { validUntil: new Date(expiresAt).toISOString() }));
   runtime.tokens.on('refreshFailed', (error) => logger.warn(`token refresh failed: ${error.message}`, { code: error.code }));
   logGatewayErrors(runtime.activity, logger);
+  logUsageProblems(runtime, logger);
   let stopTraffic: (() => void) | null = null;
   const api = createAppApi(runtime, { env, cwd: options.cwd ?? process.cwd(), tokenCommand: options.tokenCommand });
   return {

@@ -60,6 +60,8 @@ export class Runtime {
   readonly activity = new ActivityLog();
   /** The usage history's writer: the proxy queues every finished request into it. */
   readonly usage: UsageRecorder;
+  /** Told when the history could not be written, pruned or read (a file skipped); the shells point it at the log. */
+  onUsageProblem: ((what: 'append' | 'prune' | 'read', error: unknown) => void) | null = null;
   private limits: UsageLimits;
   readonly demo: boolean;
   readonly version = APP_VERSION;
@@ -82,7 +84,7 @@ export class Runtime {
     this.keys = new LocalKeyStore(this.files.localKeys);
     // Defaults until load() reads the settings file (a bad environment value is reported there).
     this.limits = usageLimits({}, {});
-    this.usage = new UsageRecorder({ dir: this.files.usage, limits: () => this.limits });
+    this.usage = new UsageRecorder({ dir: this.files.usage, limits: () => this.limits, onError: (what, error) => this.onUsageProblem?.(what, error) });
   }
 
   /** How much usage history is kept, as last loaded. */

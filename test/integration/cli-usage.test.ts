@@ -4,7 +4,7 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { rm, writeFile } from 'node:fs/promises';
+import { rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { UsageRecord, UsageReport } from '../../app/contract/usage.js';
 import { appendRecords } from '../../app/core/usage/history-files.js';
@@ -119,6 +119,17 @@ test('usage: names an agent or gateway chose are shown, never run: no control ch
   assert.deepEqual(csv.slice(1).sort(), ["'+1+1", "'-2", '"\'=HYPERLINK(""http://x.test/?""&A1', 'evil\\x1b]0;pwned\\x07\\x1b[2J'].sort());
   const agents = (await runCli(['usage', '--csv', '--by', 'agent', '--since', '1d'], { env })).stdout.trim().split('\n').map((row) => row.split(',')[0]);
   assert.deepEqual(agents.slice(1).sort(), ["'@SUM(1)", "'\tlead", 'claude-code'].sort());
+});
+
+test('usage: a day file it cannot read (here a symlink) is skipped with a warning naming it and the fix; the rest is reported', async () => {
+  const { env, data } = await homeWithHistory();
+  // A day inside the default week that holds no records of its own.
+  const planted = join(data, 'usage', `${new Date(Date.now() - 5 * 24 * 60 * MIN).toISOString().slice(0, 10)}.jsonl`);
+  await symlink('/etc/hostname', planted);
+  const result = await runCli(['usage', '--json'], { env });
+  assert.equal(result.code, 0, result.stderr);
+  assert.equal((JSON.parse(result.stdout) as UsageReport).totals.requests, 44, 'the other days all counted');
+  assert.match(result.stderr, new RegExp(`Warning: Skipped the usage history file ${planted.replaceAll('.', '\\.')}: it is a symbolic link or not a regular file, .*Remove it \\(rm "`));
 });
 
 test('usage with prices.json: estimated cost per group; a broken file is refused naming its line', async () => {

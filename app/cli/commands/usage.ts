@@ -50,7 +50,7 @@ export const usageCommand: Command = {
     const files = appFiles(demo ? demoDataDir(io.env) : appDataDir(io.env));
     const limits = usageLimits(await new FileSettingsStore(files.settings).read(), io.env);
     const now = Date.now();
-    const report = await usageReport({ dir: files.usage, pricesFile: files.prices, retentionMs: limits.retentionMs }, { since: now - span, by: by as UsageGroupBy, includeDemo: demo }, now);
+    const report = await usageReport({ dir: files.usage, pricesFile: files.prices, retentionMs: limits.retentionMs }, { since: now - span, by: by as UsageGroupBy, includeDemo: demo }, now, (skipped) => io.err(`Warning: ${skipped.message}`));
     if (args.values.json) io.out(JSON.stringify(report, null, 2));
     else if (args.values.csv) io.out(usageCsv(report));
     else {

@@ -1,11 +1,12 @@
 /**
- * Reading and appending the history. Appends are one `O_APPEND` write per day and batch, so processes
+ * Reading and appending the history. Appends are one `O_APPEND` write per day and batch (never through a symlink), so processes
  * appending at once (serve, the desktop app, the demo) never interleave inside a line. Every batch
  * starts with a newline: a line torn by a crash is closed by the next batch instead of spoiling its
  * first record, and readers skip it.
  */
-import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { UsageRecord } from '../../contract/usage.js';
+import { appendToDayFile, readDayFile, UnreadableDayFile } from './day-file-io.js';
 import { DAY_MS, dayFilePath, dayOf, listDayFiles } from './day-files.js';
 import { decodeLine, encodeRecord } from './record-line.js';
 
@@ -24,7 +25,7 @@ export async function appendRecords(dir: string, records: readonly UsageRecord[]
   for (const [day, lines] of byDay) {
     const text = '\n' + lines.join('\n');
     bytes += Buffer.byteLength(text);
-    await appendFile(dayFilePath(dir, day), text, { mode: 0o600 });
+    await appendToDayFile(dayFilePath(dir, day), text);
   }
   return bytes;
 }
@@ -44,19 +45,24 @@ export function parseRecords(text: string, since: number, until: number, into: U
   return into;
 }
 
-/** The records with `since <= at <= until`, oldest file first (within a file, in append order). */
-export async function readRecords(dir: string, since: number, until: number): Promise<UsageRecord[]> {
+/**
+ * The records with `since <= at <= until`, oldest file first (within a file, in append order). A day file
+ * that cannot be read (another owner's, a symlink, too big) is skipped and told to `onSkipped`, so one
+ * bad file does not hide the rest of the history.
+ */
+export async function readRecords(dir: string, since: number, until: number, onSkipped: (problem: UnreadableDayFile) => void = () => {}): Promise<UsageRecord[]> {
   const records: UsageRecord[] = [];
   for (const file of await listDayFiles(dir)) {
     if (file.start + DAY_MS <= since || file.start > until) continue;
-    let text: string;
+    let text: string | null;
     try {
-      text = await readFile(file.path, 'utf8');
+      text = await readDayFile(file.path);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue; // pruned meanwhile
-      throw error;
+      if (!(error instanceof UnreadableDayFile)) throw error;
+      onSkipped(error);
+      continue;
     }
-    parseRecords(text, since, until, records);
+    if (text !== null) parseRecords(text, since, until, records);
   }
   return records;
 }

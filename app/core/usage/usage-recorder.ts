@@ -41,6 +41,8 @@ export class UsageRecorder implements UsageSink {
   private writing: Promise<void> = Promise.resolve();
   private writtenSincePrune = 0;
   private failing: { append: boolean; prune: boolean } = { append: false, prune: false };
+  /** Day files a prune skipped (unreadable, symlinks) that were already reported. */
+  private readonly reportedSkips = new Set<string>();
   /** Records dropped because the disk refused writes for too long. */
   dropped = 0;
 
@@ -129,8 +131,14 @@ export class UsageRecorder implements UsageSink {
   private async pruneNow(): Promise<void> {
     this.writtenSincePrune = 0;
     try {
-      await pruneHistory(this.options.dir, this.options.limits(), (this.options.now ?? Date.now)());
+      const result = await pruneHistory(this.options.dir, this.options.limits(), (this.options.now ?? Date.now)());
       this.failing.prune = false;
+      // Once per file, not hourly: the file stays as it is until someone fixes it.
+      for (const skipped of result.skipped) {
+        if (this.reportedSkips.has(skipped.path)) continue;
+        this.reportedSkips.add(skipped.path);
+        this.options.onError?.('prune', skipped);
+      }
     } catch (error) {
       this.report('prune', error);
     }

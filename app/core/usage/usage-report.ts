@@ -2,6 +2,7 @@
 import type { UsageGroupBy, UsageQuery, UsageReport } from '../../contract/usage.js';
 import { AppError } from '../errors.js';
 import { aggregateUsage } from './aggregate.js';
+import type { UnreadableDayFile } from './day-file-io.js';
 import { readRecords } from './history-files.js';
 import { loadPrices } from './prices-file.js';
 
@@ -45,9 +46,9 @@ export function checkUsageQuery(raw: unknown): UsageQuery {
   return query;
 }
 
-/** Reads the history in the query's window (never older than the retention) and aggregates it. */
-export async function usageReport(source: UsageSource, query: UsageQuery, now: number): Promise<UsageReport> {
+/** Reads the history in the query's window (never older than the retention) and aggregates it; a day file that cannot be read is skipped and told to `onSkipped`. */
+export async function usageReport(source: UsageSource, query: UsageQuery, now: number, onSkipped?: (problem: UnreadableDayFile) => void): Promise<UsageReport> {
   const until = query.until ?? now;
-  const [records, prices] = await Promise.all([readRecords(source.dir, Math.max(query.since, now - source.retentionMs), until), loadPrices(source.pricesFile)]);
+  const [records, prices] = await Promise.all([readRecords(source.dir, Math.max(query.since, now - source.retentionMs), until, onSkipped), loadPrices(source.pricesFile)]);
   return aggregateUsage(records, { ...query, until }, { now, prices });
 }
