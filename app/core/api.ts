@@ -67,8 +67,8 @@ export function createCoreApi(runtime: Runtime, options: CoreApiOptions = {}): G
   /** Tries a token grant with the form's values before anything is saved, so a typo never replaces working settings. */
   const tryCredentials = async (input: SettingsInput): Promise<void> => {
     // The stored secret only for the endpoint and client it was entered for (validate already refused otherwise).
-    const secret = input.clientSecret || (await runtime.settings.secretFor({ tokenEndpoint: input.tokenEndpoint, clientId: input.clientId }));
-    if (!secret) throw new AppError('settings_secret_unbound', 'Enter the client secret: it is only sent to the token endpoint and client it was entered for.', { field: 'clientSecret' });
+    const secret = input.clientSecret || (await runtime.settings.secretFor({ gatewayUrl: input.gatewayUrl, tokenEndpoint: input.tokenEndpoint, clientId: input.clientId }));
+    if (!secret) throw new AppError('settings_secret_unbound', 'Enter the client secret: it is only used with the gateway URL, token endpoint and client it was entered for.', { field: 'clientSecret' });
     const dispatcher = createDispatcher({ env: runtime.env, caFile: input.caFile || undefined });
     try {
       const grant = createTokenGrant({

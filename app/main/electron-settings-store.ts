@@ -52,7 +52,7 @@ export class ElectronSettingsStore implements SettingsStore {
   /** Under the same lock as the CLI's FileSettingsStore (`settings.json.lock`), so neither drops the other's change. */
   async change(edit: SettingsEdit): Promise<void> {
     await withFileLock(join(this.dataDir, 'settings.json'), async () => {
-      this.store.store = edit(await this.read());
+      this.store.store = await edit(await this.read());
     });
   }
 }

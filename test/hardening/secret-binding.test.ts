@@ -61,7 +61,8 @@ test('saveSettings with another token endpoint or client ID and no secret asks f
   const { runtime, home } = await storedRuntime();
   const api = createAppApi(runtime, { env: {}, cwd: home });
   try {
-    for (const changed of [{ tokenEndpoint: elsewhereUrl }, { clientId: 'someone-else' }, { tokenEndpoint: elsewhereUrl, clientId: 'someone-else' }]) {
+    // The gateway URL too: pointed at a listener of someone's choosing, it would get the JWT the stored secret buys.
+    for (const changed of [{ tokenEndpoint: elsewhereUrl }, { clientId: 'someone-else' }, { tokenEndpoint: elsewhereUrl, clientId: 'someone-else' }, { gatewayUrl: elsewhereUrl.replace('/oauth2/token', '') }]) {
       const input = { gatewayUrl: gateway.url, clientId: CLIENT_ID, tokenEndpoint: tokenEndpoint.url, ...changed };
       const problems = await api.validateSettings(input);
       assert.equal(problems[0]?.field, 'clientSecret', JSON.stringify(problems));
@@ -89,7 +90,7 @@ test('login (and serve) with GATEWAY_TOKEN_ENDPOINT or GATEWAY_CLIENT_ID elsewhe
     const env = { PATH: process.env.PATH ?? '', HOME: home, AI_GATEWAY_HOME: home };
     const ok = await runCli(['login', '--no-store'], env);
     assert.equal(ok.code, 0, ok.stderr);
-    const extras: Record<string, string>[] = [{ GATEWAY_TOKEN_ENDPOINT: elsewhereUrl }, { GATEWAY_CLIENT_ID: 'someone-else' }];
+    const extras: Record<string, string>[] = [{ GATEWAY_TOKEN_ENDPOINT: elsewhereUrl }, { GATEWAY_CLIENT_ID: 'someone-else' }, { GATEWAY_URL: elsewhereUrl.replace('/oauth2/token', '') }];
     for (const extra of extras) {
       for (const args of [['login', '--no-store'], ['token']]) {
         const run = await runCli(args, { ...env, ...extra });
@@ -117,6 +118,7 @@ test('login storing another token endpoint and client ID without their secret fo
     // No keyring here and no file asked for: the new values are stored, their secret is not.
     const login = await runCli(['login', '--store'], { ...env, GATEWAY_TOKEN_ENDPOINT: elsewhereUrl, GATEWAY_CLIENT_ID: 'someone-else', GATEWAY_CLIENT_SECRET: 'for-elsewhere' });
     assert.equal(login.code, 0, login.stderr);
+    assert.match(login.stderr, /The client secret stored for the previous gateway URL, token endpoint or client ID was forgotten: .* it must be entered again/);
     assert.match(login.stderr, /The client secret was not stored/);
     const stored = JSON.parse(await readFile(join(home, 'settings.json'), 'utf8')) as { tokenEndpoint: string; clientId: string; secretInFile?: boolean };
     assert.equal(stored.tokenEndpoint, elsewhereUrl);

@@ -79,6 +79,8 @@ async function storeIfWanted(values: Record<string, unknown>, io: Parameters<Com
   };
   const withSecret: SettingsInput = { ...plain, clientSecret: resolved.clientSecret };
   const offerFile = (question: string) => io.confirm(`${question} Keep the client secret in ${inFile} instead?`, false);
+  // Told before the save forgets it: a stored secret is only used with the gateway, endpoint and client it was entered for.
+  const forgetsOld = await runtime.settings.wouldForgetSecret(plain);
 
   let storage: string | null = null;
   if (toFile) storage = await runtime.settings.save(withSecret, 'file');
@@ -97,6 +99,7 @@ async function storeIfWanted(values: Record<string, unknown>, io: Parameters<Com
   if (storage === null) {
     // The four values without the secret: next time only GATEWAY_CLIENT_SECRET needs exporting.
     await runtime.settings.save(plain);
+    if (forgetsOld) io.err('The client secret stored for the previous gateway URL, token endpoint or client ID was forgotten: a stored secret is only used with the values it was entered for, so it must be entered again for these.');
     io.err('The client secret was not stored: keep exporting GATEWAY_CLIENT_SECRET, or run `ai-gateway login --store-secret-in-file` to keep it in a 0600 file.');
   } else if (storage === 'file') io.err(`The client secret is stored in plain text, readable only by you (0600): ${runtime.files.clientSecret}`);
   io.err(`Settings stored in ${runtime.files.settings}.`);

@@ -39,13 +39,19 @@ export type SecretPlacement = 'secure' | 'file' | 'memory' | 'auto';
 
 const trimSlash = (url: string) => url.trim().replace(/\/+$/, '');
 
-/** The message when a stored secret would go to an endpoint or for a client it was not entered for. */
-const SECRET_NOT_BOUND =
-  'The token endpoint or client ID differs from the one the stored client secret was entered for. Enter the client secret again (or export GATEWAY_CLIENT_SECRET): a stored secret is only ever sent to the endpoint and client it was entered for.';
+/** The message when a stored secret would be used with a gateway, endpoint or client it was not entered for. */
+export const SECRET_NOT_BOUND =
+  'The gateway URL, token endpoint or client ID differs from the one the stored client secret was entered for. Enter the client secret again (or export GATEWAY_CLIENT_SECRET): a stored secret is only ever used with the gateway, token endpoint and client it was entered for.';
 
-/** True when both name the same token endpoint and client ID (the binding of a stored secret). */
-function sameBinding(a: { tokenEndpoint?: string | undefined; clientId?: string | undefined }, b: { tokenEndpoint?: string | undefined; clientId?: string | undefined }): boolean {
-  return (a.tokenEndpoint ?? '').trim() === (b.tokenEndpoint ?? '').trim() && (a.clientId ?? '').trim() === (b.clientId ?? '').trim();
+/** What a stored secret is bound to: the token endpoint it is sent to, the client it is for, and the gateway that gets the token it buys. */
+type Binding = { gatewayUrl?: string | undefined; tokenEndpoint?: string | undefined; clientId?: string | undefined };
+
+/**
+ * True when both name the same gateway URL, token endpoint and client ID (the binding of a stored secret).
+ * The gateway counts too: whoever could point it at their own listener would get the JWT the secret buys.
+ */
+function sameBinding(a: Binding, b: Binding): boolean {
+  return trimSlash(a.gatewayUrl ?? '') === trimSlash(b.gatewayUrl ?? '') && (a.tokenEndpoint ?? '').trim() === (b.tokenEndpoint ?? '').trim() && (a.clientId ?? '').trim() === (b.clientId ?? '').trim();
 }
 
 /** Resolves and saves settings; the one place that knows the precedence rules. */
@@ -74,9 +80,9 @@ export class SettingsService {
     const tokenEndpoint = pick('tokenEndpoint', stored.tokenEndpoint);
     const scope = pick('scope', stored.scope);
     const found = await this.findSecret(stored);
-    // A stored secret is sent only to the token endpoint and for the client it was stored with: a
-    // GATEWAY_TOKEN_ENDPOINT or GATEWAY_CLIENT_ID pointing elsewhere must bring its own secret.
-    const unbound = found.secret !== null && found.storage !== 'environment' && !sameBinding({ tokenEndpoint, clientId }, stored);
+    // A stored secret is used only with the gateway, token endpoint and client it was stored with: a
+    // GATEWAY_URL, GATEWAY_TOKEN_ENDPOINT or GATEWAY_CLIENT_ID pointing elsewhere must bring its own secret.
+    const unbound = found.secret !== null && found.storage !== 'environment' && !sameBinding({ gatewayUrl, tokenEndpoint, clientId }, stored);
     const { secret, storage } = unbound ? { secret: null, storage: 'none' as const } : found;
     if (secret) sources.clientSecret = storage === 'environment' ? 'environment' : 'stored';
 
@@ -146,9 +152,10 @@ export class SettingsService {
   }
 
   /**
-   * Checks a form's values without saving. The secret in force counts as present only for the token
-   * endpoint and client ID it was entered for: changing either asks for the secret again, so a caller
-   * of the UI can never have the stored secret sent to an endpoint of its choosing.
+   * Checks a form's values without saving. The secret in force counts as present only for the gateway
+   * URL, token endpoint and client ID it was entered for: changing any asks for the secret again, so a
+   * caller of the UI can never have the stored secret sent to an endpoint of its choosing, nor the token
+   * it buys sent to a gateway of its choosing.
    */
   async validate(input: SettingsInput): Promise<ErrorDto[]> {
     const { view } = await this.snapshot();
@@ -179,33 +186,35 @@ export class SettingsService {
     return restoreMaskedHeaders(input.providerOptions, current, sameGateway);
   }
 
-  /** The secret in force, only if it was entered for this token endpoint and client ID (else null). */
-  async secretFor(binding: { tokenEndpoint: string; clientId: string }): Promise<string | null> {
+  /** The secret in force, only if it was entered for this gateway URL, token endpoint and client ID (else null). */
+  async secretFor(binding: { gatewayUrl: string; tokenEndpoint: string; clientId: string }): Promise<string | null> {
     const { settings } = await this.snapshot();
     return settings && sameBinding(binding, settings) ? settings.clientSecret : null;
   }
 
   /**
-   * Stores the values (and the secret where `placement` says); returns where the secret went. A new token
-   * endpoint or client ID forgets the secret stored for the old ones, unless a new one is stored with them:
-   * the binding is the stored settings, so a kept old secret would be sent to the new endpoint next time.
+   * Stores the values (and the secret where `placement` says); returns where the secret went. A new gateway
+   * URL, token endpoint or client ID forgets the secret stored for the old ones, unless a new one is stored
+   * with them: the binding is the stored settings, so a kept old secret would be used with the new ones
+   * next time. Decided and done inside the settings lock, on the settings as they are then: two saves at
+   * once (the app and `login`) could otherwise bind one's secret to the other's endpoint.
    */
   async save(input: SettingsInput, placement: SecretPlacement = 'auto'): Promise<SecretStorage> {
     const errors = await this.validate(input);
     const first = errors[0];
     if (first) throw new AppError(first.code, first.message, first.field === undefined ? {} : { field: first.field });
-    const stored = await this.store.read();
     const providerOptions = input.providerOptions ? compactProviderOptions((await this.restoreMasked({ ...input, providerOptions: input.providerOptions })).options) : undefined;
 
-    const rebound = !sameBinding(input, stored);
-    if (rebound) await this.forgetStoredSecrets();
-    let storage: SecretStorage = (await this.findSecret(rebound ? { ...stored, secretInFile: false } : stored)).storage;
-    let secretInFile: boolean | undefined = rebound ? false : undefined;
-    if (input.clientSecret) {
-      storage = await this.storeSecret(input.clientSecret, placement);
-      secretInFile = storage === 'file';
-    }
-    await this.store.change((current) => {
+    let storage: SecretStorage = 'none';
+    await this.store.change(async (current) => {
+      const rebound = !sameBinding(input, current);
+      if (rebound) await this.forgetStoredSecrets();
+      storage = (await this.findSecret(rebound ? { ...current, secretInFile: false } : current)).storage;
+      let secretInFile: boolean | undefined = rebound ? false : undefined;
+      if (input.clientSecret) {
+        storage = await this.storeSecret(input.clientSecret, placement);
+        secretInFile = storage === 'file';
+      }
       const next: StoredSettings = {
         ...current,
         gatewayUrl: trimSlash(input.gatewayUrl),
@@ -222,6 +231,12 @@ export class SettingsService {
       return next;
     });
     return storage;
+  }
+
+  /** True when storing `binding` would forget the stored secret (another gateway URL, token endpoint or client ID than it was entered for). */
+  async wouldForgetSecret(binding: Binding): Promise<boolean> {
+    const stored = await this.store.read();
+    return !sameBinding(binding, stored) && (await this.findSecret(stored)).storage !== 'none';
   }
 
   /** Updates stored keys other than the four values (port, test models, responses mode). */

@@ -9,8 +9,8 @@ import { withFileLock } from './file-lock.js';
 import { parseStoredSettings, type StoredSettings } from './settings-schema.js';
 import { clause } from '../text/clause.js';
 
-/** A change to the stored settings: gets them as they are now, returns what to store. */
-export type SettingsEdit = (current: StoredSettings) => StoredSettings;
+/** A change to the stored settings: gets them as they are now, returns what to store (it may wait, still under the lock: storing the secret with its binding). */
+export type SettingsEdit = (current: StoredSettings) => StoredSettings | Promise<StoredSettings>;
 
 /** Reads and changes the stored settings; the desktop app may supply one backed by electron-store. */
 export interface SettingsStore {
@@ -54,7 +54,7 @@ export class FileSettingsStore implements SettingsStore {
   async change(edit: SettingsEdit): Promise<void> {
     await withFileLock(this.path, async () => {
       // A file that does not parse throws here, before anything is written: it is never replaced.
-      const next = edit(await this.read());
+      const next = await edit(await this.read());
       await writeFileAtomic(this.path, JSON.stringify(next, null, 2) + '\n', 0o600);
     });
   }
@@ -62,11 +62,17 @@ export class FileSettingsStore implements SettingsStore {
 
 /** A SettingsStore in memory, for tests and the demo. */
 export class MemorySettingsStore implements SettingsStore {
+  /** Changes run one after another, as the file lock makes them for the file store. */
+  private queue: Promise<unknown> = Promise.resolve();
   constructor(private settings: StoredSettings = {}) {}
   async read(): Promise<StoredSettings> {
     return structuredClone(this.settings);
   }
-  async change(edit: SettingsEdit): Promise<void> {
-    this.settings = structuredClone(edit(structuredClone(this.settings)));
+  change(edit: SettingsEdit): Promise<void> {
+    const run = this.queue.then(async () => {
+      this.settings = structuredClone(await edit(structuredClone(this.settings)));
+    });
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 }

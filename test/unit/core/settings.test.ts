@@ -185,3 +185,55 @@ test('save() with another token endpoint or client ID and no new secret forgets 
   await later.save({ gatewayUrl: 'https://gateway.example.com', clientId: 'new-client', tokenEndpoint: 'https://new.auth.example.com/oauth2/token', scope: 'gateway/invoke' });
   assert.equal(await secure.get(), 'kept');
 });
+
+test('two saves at once never bind one save\'s secret to the other\'s endpoint: the binding is decided inside the settings lock', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'agw-settings-race-'));
+  try {
+    const file = new FileSettingsStore(join(dir, 'settings.json'));
+    await file.change(() => ({ gatewayUrl: good.gatewayUrl, clientId: good.clientId, tokenEndpoint: good.tokenEndpoint }));
+    // The first save's change is late (a slow disk, the other process holding the lock): the second save runs whole meanwhile.
+    let first = true;
+    const late = {
+      read: () => file.read(),
+      async change(edit: Parameters<typeof file.change>[0]) {
+        if (first) {
+          first = false;
+          await new Promise((resolve) => setTimeout(resolve, 100));
+        }
+        return file.change(edit);
+      },
+    };
+    const secure = new MemorySecretStore('old-secret');
+    const s = new SettingsService(late, { secure, file: new MemorySecretStore(), memory: new MemorySecretStore() }, {});
+    const one = { ...good, tokenEndpoint: 'https://one.example.com/oauth2/token', clientSecret: 'secret-for-one' };
+    const two = { ...good, tokenEndpoint: 'https://two.example.com/oauth2/token', clientSecret: 'secret-for-two' };
+    await Promise.all([s.save(one), s.save(two)]);
+    const stored = await file.read();
+    const secret = await secure.get();
+    assert.equal(secret, stored.tokenEndpoint === one.tokenEndpoint ? one.clientSecret : two.clientSecret, `${stored.tokenEndpoint} got ${secret}`);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+});
+
+test('another gateway URL asks for the secret again and forgets the stored one when saved with no secret; the environment\'s too', async () => {
+  const stored = { gatewayUrl: good.gatewayUrl, clientId: good.clientId, tokenEndpoint: good.tokenEndpoint };
+  const secure = new MemorySecretStore(good.clientSecret);
+  const store = new MemorySettingsStore(stored);
+  const s = new SettingsService(store, { secure, file: new MemorySecretStore(), memory: new MemorySecretStore() }, {});
+  const elsewhere = { ...stored, gatewayUrl: 'https://listener.example.net', scope: '' };
+  const problems = await s.validate(elsewhere);
+  assert.equal(problems[0]?.code, 'settings_secret_unbound');
+  assert.match(problems[0]!.message, /gateway URL, token endpoint or client ID differs .* Enter the client secret again/);
+  await assert.rejects(s.save(elsewhere), { code: 'settings_secret_unbound', field: 'clientSecret' });
+  assert.equal(await secure.get(), good.clientSecret, 'a refused save forgets nothing');
+  assert.equal(await s.wouldForgetSecret(elsewhere), true);
+  assert.equal(await s.wouldForgetSecret({ ...stored, gatewayUrl: `${good.gatewayUrl}/` }), false, 'a trailing slash is the same gateway');
+  assert.equal(await s.secretFor({ ...stored, gatewayUrl: 'https://listener.example.net' }), null);
+  assert.equal(await s.secretFor(stored), good.clientSecret);
+  // Exported: GATEWAY_URL elsewhere must bring its own secret, as GATEWAY_TOKEN_ENDPOINT does.
+  const exported = new SettingsService(store, { secure, file: new MemorySecretStore(), memory: new MemorySecretStore() }, { GATEWAY_URL: 'https://listener.example.net' });
+  const snapshot = await exported.snapshot();
+  assert.equal(snapshot.settings, null);
+  assert.equal(snapshot.errors[0]?.code, 'settings_secret_unbound');
+});

@@ -59,6 +59,17 @@ export function GatewayForm({ settings, advanced, submitLabel, onSaved, running 
   };
   const formError = serverError && !isFieldName(serverError.field) ? serverError : null;
   const secretPresent = settings?.secret.present ?? false;
+  // The stored secret is only used with the gateway URL, token endpoint and client ID it was entered for (the app refuses otherwise): say so before the save does.
+  const trim = (url: string) => url.trim().replace(/\/+$/, '');
+  const rebinding =
+    secretPresent &&
+    settings !== null &&
+    (trim(values.gatewayUrl) !== trim(settings.gatewayUrl) || values.tokenEndpoint.trim() !== settings.tokenEndpoint.trim() || values.clientId.trim() !== settings.clientId.trim());
+  const secretHint = rebinding
+    ? 'The gateway URL, token endpoint or client ID changed: enter the client secret again. The stored one is only used with the values it was entered for, and is forgotten when they change.'
+    : secretPresent && settings
+      ? describeSecretStorage(settings.secret.storage)
+      : 'Kept in the system keyring when there is one; never shown again.';
   const fromEnvironment = (key: 'gatewayUrl' | 'clientId' | 'clientSecret' | 'tokenEndpoint' | 'scope') =>
     settings?.sources[key] === 'environment' ? 'Set by an environment variable, which overrides what you save here.' : undefined;
 
@@ -104,13 +115,10 @@ export function GatewayForm({ settings, advanced, submitLabel, onSaved, running 
         type="password"
         autoComplete="current-password"
         spellCheck={false}
-        placeholder={secretPresent ? 'Leave empty to keep the current secret' : ''}
+        placeholder={rebinding ? 'Enter the secret again for the new values' : secretPresent ? 'Leave empty to keep the current secret' : ''}
         value={values.clientSecret}
         onChange={(v) => set('clientSecret', v)}
-        hint={
-          fromEnvironment('clientSecret') ??
-          (secretPresent && settings ? describeSecretStorage(settings.secret.storage) : 'Kept in the system keyring when there is one; never shown again.')
-        }
+        hint={fromEnvironment('clientSecret') ?? secretHint}
         error={errorFor('clientSecret')}
       />
       <Field
