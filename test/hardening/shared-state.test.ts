@@ -17,16 +17,11 @@ import { runCli } from './helpers/cli.js';
 const KEYS_MODULE = fileURLToPath(new URL('../../app/core/keys/local-keys.js', import.meta.url));
 const SETTINGS_MODULE = fileURLToPath(new URL('../../app/core/config/open-settings.js', import.meta.url));
 
-/** A second process holding a LocalKeyStore: loads, then on each stdin line runs `regenerate(<line>)`. */
-function keyHolder(path: string) {
-  const code = `
-    const { LocalKeyStore } = await import(${JSON.stringify(KEYS_MODULE)});
-    const store = new LocalKeyStore(${JSON.stringify(path)});
-    await store.keyFor('holder');
-    process.stdout.write('READY\\n');
-    process.stdin.setEncoding('utf8');
-    for await (const chunk of process.stdin) for (const owner of chunk.split('\\n').filter(Boolean)) { await store.regenerate(owner); process.stdout.write('DONE ' + owner + '\\n'); }
-  `;
+/**
+ * A Node child running `code` as an ES module, stdin piped in; `until(text)` resolves once its stdout has
+ * shown `text`, and rejects (with what it printed) if it exits first.
+ */
+function moduleChild(code: string, name: string) {
   const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
   let out = '';
   child.stdout.on('data', (d: Buffer) => (out += d.toString()));
@@ -38,11 +33,24 @@ function keyHolder(path: string) {
           resolve();
         } else if (child.exitCode !== null) {
           clearInterval(check);
-          reject(new Error(`key holder exited: ${out}`));
+          reject(new Error(`${name} exited: ${out}`));
         }
       }, 10);
     });
   return { child, until };
+}
+
+/** A second process holding a LocalKeyStore: loads, then on each stdin line runs `regenerate(<line>)`. */
+function keyHolder(path: string) {
+  const code = `
+    const { LocalKeyStore } = await import(${JSON.stringify(KEYS_MODULE)});
+    const store = new LocalKeyStore(${JSON.stringify(path)});
+    await store.keyFor('holder');
+    process.stdout.write('READY\\n');
+    process.stdin.setEncoding('utf8');
+    for await (const chunk of process.stdin) for (const owner of chunk.split('\\n').filter(Boolean)) { await store.regenerate(owner); process.stdout.write('DONE ' + owner + '\\n'); }
+  `;
+  return moduleChild(code, 'key holder');
 }
 
 test('a key written by another process survives a regenerate in a process that loaded earlier', async () => {
@@ -105,22 +113,7 @@ function settingsWriter(home: string, role: 'login' | 'server', rounds: number) 
     process.stdout.write('DONE\\n');
     process.stdin.destroy();
   `;
-  const child = spawn(process.execPath, ['--input-type=module', '-e', code], { stdio: ['pipe', 'pipe', 'inherit'] });
-  let out = '';
-  child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-  const until = (text: string) =>
-    new Promise<void>((resolve, reject) => {
-      const check = setInterval(() => {
-        if (out.includes(text)) {
-          clearInterval(check);
-          resolve();
-        } else if (child.exitCode !== null) {
-          clearInterval(check);
-          reject(new Error(`settings writer exited: ${out}`));
-        }
-      }, 10);
-    });
-  return { child, until };
+  return moduleChild(code, 'settings writer');
 }
 
 test('settings changed by two processes at once keep both: every header `login` added and the port the server saved last', async () => {
