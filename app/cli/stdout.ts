@@ -7,13 +7,28 @@
  */
 import { writeSync } from 'node:fs';
 
+/**
+ * process.stdout, set up on first use with one rule: a reader that went away (`ai-gateway status | head -3`)
+ * ends the command quietly, the way git and ls do, instead of Node's unhandled EPIPE stack trace.
+ */
+let stream: NodeJS.WriteStream | null = null;
+function stdoutStream(): NodeJS.WriteStream {
+  if (stream) return stream;
+  stream = process.stdout;
+  stream.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+  return stream;
+}
+
 /** A function that writes text to stdout, in order. */
 export function stdoutWriter(): (text: string) => void {
   // On Windows the stream writes to a console in UTF-16 and to pipes asynchronously: always the stream there.
   let first = process.platform !== 'win32';
   return (text) => {
     if (!first) {
-      process.stdout.write(text);
+      stdoutStream().write(text);
       return;
     }
     first = false;
@@ -24,6 +39,6 @@ export function stdoutWriter(): (text: string) => void {
     } catch {
       // EAGAIN, EPIPE...: the stream below gets the whole text and handles it the way it always has.
     }
-    if (written < bytes.length) process.stdout.write(bytes.subarray(written));
+    if (written < bytes.length) stdoutStream().write(bytes.subarray(written));
   };
 }

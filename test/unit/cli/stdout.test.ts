@@ -34,3 +34,11 @@ test('the first write does not set up process.stdout', () => {
   assert.equal(run.stdout, 'token\n');
   assert.equal(run.stderr, '[]');
 });
+
+test('a reader that goes away (`| head -1`) ends the command quietly, with no EPIPE stack trace', () => {
+  // The shell's `| head -1`: the reader takes one line and exits while the command still writes.
+  const script = `import { stdoutWriter } from ${JSON.stringify(writer)};\nconst out = stdoutWriter(); out('first\\n'); const t = setInterval(() => out('more\\n'.repeat(1000)), 1); setTimeout(() => { clearInterval(t); process.exitCode = 3; }, 5000);`;
+  const child = spawnSync('sh', ['-c', `"${process.execPath}" --input-type=module -e '${script.replace(/'/g, `'\\''`)}' | head -1`], { encoding: 'utf8' });
+  assert.equal(child.stdout.split('\n')[0], 'first');
+  assert.doesNotMatch(child.stderr, /EPIPE|Unhandled/, child.stderr);
+});
