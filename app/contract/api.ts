@@ -157,6 +157,8 @@ export interface AgentInfo {
   binary: string | null;
   configFiles: string[];
   configured: boolean;
+  /** Set when one of its config files does not parse the way the agent itself parses it (the agent cannot use it): what and where. */
+  configProblem: string | null;
   mode: SetupMode | null;
   modes: SetupMode[];
   /** Why direct mode is not offered, when it is not. */
@@ -204,7 +206,11 @@ export interface SetupPlan {
 /** What a setup (or undo) did. */
 export interface SetupResult {
   plan: SetupPlan;
+  /** Files written (created, edited or restored). */
   written: string[];
+  /** Files removed: undo of a file setup had created. */
+  removed: string[];
+  /** Backups made by this change. */
   backups: string[];
 }
 

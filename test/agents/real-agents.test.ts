@@ -4,7 +4,7 @@
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdir, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, symlink, writeFile } from 'node:fs/promises';
 import type { SetupPlan } from '../../app/contract/api.js';
 import type { UsageReport } from '../../app/contract/usage.js';
 import { join } from 'node:path';
@@ -78,6 +78,27 @@ describe('real agents through ai-gateway serve', { skip, concurrency: false }, (
       assertGatewaySawValidRequests(stack, 'anthropic');
       assert.ok(stack.gateway.requests.some((r) => r.path.startsWith('/v1/messages')), 'Claude used the Messages API');
       await assertHistoryShows(stack, 'claude-code', 'anthropic');
+    });
+    test('doctor checks settings.json the way Claude parses it: with a comment line, claude ignores the file, doctor says so, and setup refuses it', async () => {
+      const file = join(stack.home, '.claude', 'settings.json');
+      const written = await readFile(file, 'utf8');
+      try {
+        await writeFile(file, `// my own settings\n${written}`);
+        stack.gateway.reset();
+        stack.gateway.script = () => ({ text: 'CLAUDE-READ-A-COMMENTED-FILE' });
+        const run = await runBounded(join(AGENT_BIN, 'claude'), ['-p', 'Say hello'], stack.agentEnv, 120_000);
+        // The reason for the strict check: the real CLI drops the whole file (no base URL, no key).
+        assert.doesNotMatch(run.stdout, /CLAUDE-READ-A-COMMENTED-FILE/, `claude read a settings.json with a comment; strictJson in descriptors/claude-code.ts may be relaxed.\n${run.stdout}${run.stderr}`);
+        assert.equal(stack.gateway.requests.length, 0, 'claude reached the gateway through a file it should have ignored');
+        const doctor = await stack.cli(['doctor', 'claude-code']);
+        assert.equal(doctor.code, 1, doctor.stdout + doctor.stderr);
+        assert.match(doctor.stdout, /FAIL config parses: \S+settings\.json has a comment at line 1, column 1: Claude Code reads it as strict JSON and ignores the whole file/);
+        const setup = await stack.cli(['setup', 'claude-code', '--yes']);
+        assert.notEqual(setup.code, 0);
+        assert.match(setup.stderr, /has a comment at line 1, column 1, which Claude Code cannot read/);
+      } finally {
+        await writeFile(file, written);
+      }
     });
   });
 

@@ -2,6 +2,8 @@
 // its main action, keyboard navigation, and light and dark screenshots for the README.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { AI_GATEWAY } from '../agents/agent-harness.js';
 import { startBackend } from './harness/backend.js';
@@ -136,6 +138,20 @@ test('an agent wizard: detect, choose, preview the diff, apply (file written), v
   assert.equal(await backend.agentConfig('opencode'), null);
   await app.agents.wizard.done();
   await eventually(async () => assert.equal(await app.agents.setupState('OpenCode'), 'Not set up'));
+});
+
+test('an agent whose config does not parse shows the problem on its card, not "Not set up"', async () => {
+  const path = backend.agentConfigPath('claude-code');
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, '{\n  "env": {,\n}\n');
+  try {
+    await app.openScreen('Activity');
+    await app.openScreen('Agents');
+    await eventually(async () => assert.equal(await app.agents.setupState('Claude Code'), 'Config unreadable'));
+    assert.match(await app.agents.problem('Claude Code'), /settings\.json does not parse at line 2, column \d+: .+; fix that line/);
+  } finally {
+    await rm(path);
+  }
 });
 
 test('LangChain: its own flow, snippets with a working Copy button, no Apply or Undo, Verify runs the snippet\'s request', async () => {

@@ -162,7 +162,8 @@ interface Lang {
 }
 
 const LANGS: Lang[] = [
-  { name: 'JSON with comments (Claude Code settings.json)', agent: 'claude-code', file: (h) => join(h, '.claude', 'settings.json'), render: jsonc, parse: (t) => parseJsonc(t), reserved: ['env', 'apikeyhelper'] },
+  // OpenCode, not Claude Code: Claude reads settings.json as strict JSON, so setup refuses comments there (broken-configs.test.ts).
+  { name: 'JSON with comments (OpenCode opencode.jsonc)', agent: 'opencode', file: (h) => join(h, '.config', 'opencode', 'opencode.jsonc'), render: jsonc, parse: (t) => parseJsonc(t), reserved: ['provider', 'model', '$schema'] },
   { name: 'YAML (goose config.yaml)', agent: 'goose', file: (h) => join(h, '.config', 'goose', 'config.yaml'), render: yaml, parse: (t) => parseYaml(t), reserved: [] },
   { name: 'TOML (Codex config.toml)', agent: 'codex', file: (h) => join(h, '.codex', 'config.toml'), render: toml, parse: (t) => parseToml(t), reserved: ['model', 'model_provider', 'model_providers', 'profile', 'analytics'] },
 ];
@@ -282,8 +283,9 @@ test('a crash between the temp write and the rename leaves the original intact',
 });
 
 test('a file changed by the user while setup backs it up is not overwritten', async () => {
-  const text = '{\n  "theme": "dark" // mine\n}\n';
-  const edited = '{\n  "theme": "light" // changed meanwhile\n}\n';
+  // Strict JSON: Claude Code ignores a settings.json with comments, and setup refuses one.
+  const text = '{\n  "theme": "dark",\n  "mine": true\n}\n';
+  const edited = '{\n  "theme": "light",\n  "changed": "meanwhile"\n}\n';
   let target = '';
   let edits = 0;
   const racing: FsOps = {
@@ -306,7 +308,7 @@ test('a file changed by the user while setup backs it up is not overwritten', as
     assert.equal(edits, 1);
     assert.equal(await readFile(target, 'utf8'), edited, "the user's edit is kept");
     await sb.service.apply({ agent: 'claude-code' });
-    assert.match(await readFile(target, 'utf8'), /changed meanwhile/);
+    assert.match(await readFile(target, 'utf8'), /"changed": "meanwhile"/);
   } finally {
     await sb.cleanup();
   }

@@ -1,10 +1,11 @@
 /** `ai-gateway agents`, `setup` and `doctor`: detect, set up, undo and check the six coding agents. */
-import { AGENT_IDS, type AgentId, type DoctorReport, type SetupPlan, type SetupRequest } from '../../contract/api.js';
+import { AGENT_IDS, type AgentId, type DoctorCheck, type DoctorReport, type SetupPlan, type SetupRequest } from '../../contract/api.js';
 import { isProvider, PROVIDERS } from '../../contract/providers.js';
 import { AppError } from '../../core/errors.js';
 import type { Command } from '../command.js';
 import { buildRuntime, loadRuntime } from '../build-runtime.js';
 import { createAppApi } from '../../core/app-api.js';
+import { LIVE_CHECK_NAME } from '../../core/probes/agent-check.js';
 import type { Io } from '../io.js';
 import { notRunningHint, proxyContext } from '../proxy-context.js';
 import { table } from './format.js';
@@ -114,6 +115,7 @@ export const setupCommand: Command = {
       return 0;
     }
     for (const path of result.written) io.out(`Wrote ${path}`);
+    for (const path of result.removed) io.out(`Removed ${path} (setup had created it)`);
     for (const path of result.backups) io.out(`Backup ${path}`);
     if (!args.values.undo && (request.mode ?? 'proxy') === 'proxy' && agent !== 'langchain' && !running) {
       io.out(`${notRunningHint(runtime.port, runtime.demo || args.values.demo === true)} Start it before using ${agent}.`);
@@ -132,7 +134,8 @@ export const doctorCommand: Command = {
   async run(args, io) {
     const demo = args.values.demo === true;
     const { api, runtime, running } = await apiFor(io, demo);
-    const agents = args.positionals[0] ? [agentArg(args.positionals[0])] : (await api.listAgents()).filter((a) => a.configured).map((a) => a.id);
+    // A config the agent cannot read is reported too: it may hide a setup (and the agent is broken either way).
+    const agents = args.positionals[0] ? [agentArg(args.positionals[0])] : (await api.listAgents()).filter((a) => a.configured || a.configProblem !== null).map((a) => a.id);
     if (agents.length === 0) {
       io.out(`No agent is set up${demo ? ' in the demo' : ''} yet. Run \`ai-gateway setup <agent>${demo ? ' --demo' : ''}\`.`);
       return 0;
@@ -140,23 +143,33 @@ export const doctorCommand: Command = {
     const reports = [];
     for (const agent of agents) reports.push(running ? await api.verifyAgent(agent) : withoutRunningProxy(await api.verifyAgent(agent), runtime.port, demo));
     if (args.values.json) io.out(JSON.stringify(reports, null, 2));
-    else
+    else {
+      // Said once, before the agents: it is the same for all of them.
+      if (!running) io.out(`FAIL ${proxyDown(runtime.port, demo).message}\n     Fix: ${proxyDown(runtime.port, demo).fix}`);
       for (const report of reports) {
         io.out(`${report.agent}: ${report.ok ? 'ok' : 'PROBLEMS'}`);
-        for (const check of report.checks) io.out(`  ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.message}${check.fix && !check.ok ? `\n       Fix: ${check.fix}` : ''}`);
+        for (const check of report.checks.filter((c) => c.name !== PROXY_RUNNING)) io.out(`  ${check.ok ? 'ok  ' : 'FAIL'} ${check.name}: ${check.message}${check.fix && !check.ok ? `\n       Fix: ${check.fix}` : ''}`);
       }
+    }
     return reports.every((r) => r.ok) ? 0 : 1;
   },
 };
 
 
+const PROXY_RUNNING = 'proxy running';
+
+/** The one check that stands for "no proxy runs", with its fix (start it, then run doctor again). */
+function proxyDown(port: number, demo: boolean): DoctorCheck {
+  const start = demo ? '`ai-gateway demo`' : '`ai-gateway serve` (or the desktop app)';
+  return { name: PROXY_RUNNING, ok: false, message: notRunningHint(port, demo), fix: `start ${start}, then run \`ai-gateway doctor${demo ? ' --demo' : ''}\` again.` };
+}
+
 /**
- * A doctor report when no proxy runs: says so first, and no fix points at a port nothing listens on
- * (re-running setup now would write the port of a proxy that is not there).
+ * A doctor report when no proxy runs: the failure says so (once in the text, in each report for --json), and
+ * the live request is left out: it can only fail, and its "start the proxy" would repeat the line above.
+ * The static checks keep their own fixes.
  */
 function withoutRunningProxy(report: DoctorReport, port: number, demo: boolean): DoctorReport {
-  const start = demo ? '`ai-gateway demo`' : '`ai-gateway serve` (or the desktop app)';
-  const checks = report.checks.map((check) => (check.ok || !check.fix ? check : { ...check, fix: `start ${start} first, then run \`ai-gateway doctor${demo ? ' --demo' : ''}\` again; if it still fails: ${check.fix}` }));
-  if (report.agent === 'langchain') return report;
-  return { ...report, ok: false, checks: [{ name: 'proxy running', ok: false, message: notRunningHint(port, demo), fix: start }, ...checks] };
+  const checks = report.checks.filter((check) => check.name !== LIVE_CHECK_NAME);
+  return { ...report, ok: false, checks: [proxyDown(port, demo), ...checks] };
 }

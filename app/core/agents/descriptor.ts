@@ -59,6 +59,12 @@ export interface AgentDescriptor {
   modes: SetupMode[];
   directUnsupportedReason: string | null;
   providers: Provider[];
+  /**
+   * True when the agent reads its JSON config files as strict JSON (no comments, no trailing commas): setup
+   * then refuses a file holding them, and doctor reports it, since the agent would ignore the whole file.
+   * Each descriptor says, where its files are defined, which syntax the agent's own parser accepts.
+   */
+  strictJson: boolean;
   /** The files setup reads and writes, in the order shown. */
   configFiles(locations: AgentLocations): string[];
   /** Pure: the values the agent's config needs. */

@@ -10,7 +10,8 @@ import { applyFile, planFile, planUndoFile, toFileChange, type EngineDeps, type 
 import { isMissing, nodeFsOps, type FsOps } from './engine/fs-ops.js';
 import { OwnershipStore, type AgentRecord, type OwnedFileRecord } from './engine/ownership.js';
 import { formatFor } from './formats/index.js';
-import type { FormatId } from './formats/format.js';
+import { ConfigParseError, type FormatId } from './formats/format.js';
+import { strictJsonProblem } from './formats/strict-json.js';
 import { resolveLocations, type AgentLocations } from './locations.js';
 import { AGENT_DESCRIPTORS, findDescriptor } from './registry.js';
 
@@ -132,6 +133,7 @@ export class AgentService {
       binary,
       configFiles: d.configFiles(loc),
       configured: endpoint !== null,
+      configProblem: (await this.configProblem(d))?.message ?? null,
       mode: endpoint?.mode ?? record?.mode ?? null,
       modes: [...d.modes],
       directUnsupportedReason: d.directUnsupportedReason,
@@ -175,7 +177,7 @@ export class AgentService {
     const rendered = d.render(input, this.locations());
     const record = await this.ownership.get(d.id);
     const plans: FilePlan[] = [];
-    for (const spec of rendered.files) plans.push(await planFile(this.deps, spec, record?.files.find((f) => f.path === spec.path)));
+    for (const spec of rendered.files) plans.push(await planFile(this.deps, { ...spec, strictJson: d.strictJson, agentName: d.name }, record?.files.find((f) => f.path === spec.path)));
     // Files we wrote last time that this setup no longer needs are undone.
     for (const old of record?.files ?? []) {
       if (!rendered.files.some((f) => f.path === old.path)) plans.push(await planUndoFile(this.deps, old));
@@ -207,6 +209,7 @@ export class AgentService {
     this.pending.delete(d.id);
     const pending = cached && cached.requestKey === JSON.stringify(req) ? cached : fresh.pending;
     const written: string[] = [];
+    const removed: string[] = [];
     const backups: string[] = [];
     const files: OwnedFileRecord[] = [];
     const processed = new Set<string>();
@@ -215,7 +218,7 @@ export class AgentService {
       for (const plan of pending.plans) {
         const done = await applyFile(this.deps, plan);
         processed.add(plan.snapshot.path);
-        if (done.written) written.push(plan.snapshot.path);
+        if (done.written) (plan.action === 'delete' ? removed : written).push(plan.snapshot.path);
         backups.push(...done.backups);
         if (done.record) files.push(done.record);
       }
@@ -225,7 +228,7 @@ export class AgentService {
       const record: AgentRecord = { agent: d.id, mode: pending.mode ?? 'proxy', appliedAt: this.now(), request: req, files: [...files, ...kept] };
       await this.ownership.put(d.id, record.files.length > 0 ? record : null);
     }
-    return { plan: pending.plan, written, backups };
+    return { plan: pending.plan, written, removed, backups };
   }
 
   /**
@@ -262,12 +265,13 @@ export class AgentService {
   async undo(agent: AgentId): Promise<SetupResult> {
     const { plan, plans, record } = await this.planUndoInternal(agent);
     const written: string[] = [];
+    const removed: string[] = [];
     const backups: string[] = [];
     const remaining = [...(record?.files ?? [])];
     try {
       for (const p of plans) {
         const done = await applyFile(this.deps, p);
-        if (done.written) written.push(p.snapshot.path);
+        if (done.written) (p.action === 'delete' ? removed : written).push(p.snapshot.path);
         backups.push(...done.backups);
         remaining.splice(remaining.findIndex((f) => f.path === p.snapshot.path), 1);
       }
@@ -275,7 +279,7 @@ export class AgentService {
       if (record) await this.ownership.put(record.agent, remaining.length > 0 ? { ...record, files: remaining } : null);
     }
     this.pending.delete(plan.agent);
-    return { plan, written, backups };
+    return { plan, written, removed, backups };
   }
 
   /** Static doctor checks: config present, pointing at the proxy with the current key, nothing overriding it. */
@@ -286,6 +290,9 @@ export class AgentService {
       return [{ name: `${d.name}: nothing to configure`, ok: true, message: `${d.name} is a library; programs use the snippets from \`ai-gateway setup ${d.id}\`.`, fix: null }];
     }
     const checks: DoctorCheck[] = [];
+    // A file the agent cannot read is the problem to report, not "not set up" (reading it back fails the same way).
+    const problem = await this.configProblem(d);
+    if (problem) return [{ name: 'config parses', ok: false, message: problem.message, fix: `Edit ${problem.file} at ${problem.where} (or move the file aside), then run \`ai-gateway doctor ${d.id}\` again.` }];
     const endpoint = await d.readEndpoint(this.read, loc);
     checks.push(
       endpoint
@@ -315,12 +322,39 @@ export class AgentService {
     return checks;
   }
 
-  /** The base URL, key and wire format the agent's config uses now, for the live check; null when not set up. */
+  /**
+   * Why one of the agent's config files cannot be read by the agent itself, or null: a file that does not
+   * parse, or (for agents whose parser is strict JSON) a comment or trailing comma that makes it ignore the file.
+   */
+  private async configProblem(d: AgentDescriptor): Promise<{ message: string; file: string; where: string } | null> {
+    for (const path of d.configFiles(this.locations())) {
+      const format = FORMAT_BY_EXTENSION.find(([re]) => re.test(path))?.[1];
+      if (!format) continue;
+      let text: string;
+      try {
+        text = (await this.fs.readFile(path)).toString('utf8');
+      } catch (error) {
+        if (isMissing(error)) continue;
+        throw error;
+      }
+      try {
+        formatFor(format).parse(text, path);
+      } catch (error) {
+        if (error instanceof ConfigParseError) return { message: `${path} does not parse at ${error.where}: ${error.reason}; fix that line (${d.name} cannot read the file as it is).`, file: path, where: error.where };
+        throw error;
+      }
+      const lax = format === 'json' && d.strictJson ? strictJsonProblem(text) : null;
+      if (lax) return { message: `${path} has ${lax.what} at ${lax.where}: ${d.name} reads it as strict JSON and ignores the whole file; remove it (and any other comment or trailing comma).`, file: path, where: lax.where };
+    }
+    return null;
+  }
+
   /** True for an agent with no config file (LangChain): it gets snippets, and is checked with their request. */
   isLibrary(agent: AgentId): boolean {
     return this.descriptor(agent).configFiles(this.locations()).length === 0;
   }
 
+  /** The base URL, key and wire format the agent's config uses now, for the live check; null when not set up. */
   async configuredEndpoint(agent: AgentId): Promise<ConfiguredEndpoint | null> {
     const d = this.descriptor(agent);
     const endpoint = await d.readEndpoint(this.read, this.locations());

@@ -59,9 +59,12 @@ export function providerOf(baseUrl: string): Provider | null {
   }
 }
 
+/** The live check's name (the CLI leaves the check out when it knows no proxy runs). */
+export const LIVE_CHECK_NAME = 'Real requests with the agent\'s key through the proxy, plain and streamed';
+
 /** Sends one request as the agent would and reports the outcome with its fix. */
 export async function checkAgentLive(agent: AgentId, endpoint: AgentEndpoint | null, models: Record<Provider, string>, proxyUrl: string): Promise<DoctorCheck> {
-  const name = 'Real requests with the agent\'s key through the proxy, plain and streamed';
+  const name = LIVE_CHECK_NAME;
   if (!endpoint) return { name, ok: false, message: 'The agent is not set up.', fix: `Run \`ai-gateway setup ${agent}\`.` };
   if (!endpoint.baseUrl.startsWith(proxyUrl)) {
     return { name, ok: true, message: `Direct mode (${endpoint.baseUrl}): the agent talks to the gateway itself; checked with \`ai-gateway test\` instead.`, fix: null };

@@ -24,6 +24,12 @@ export class AgentsPage {
     return ((await this.card(name).locator('.pill').textContent()) ?? '').trim();
   }
 
+  /** The card's alert naming a config file the agent cannot read ('' when there is none). */
+  async problem(name: string): Promise<string> {
+    const alert = this.card(name).getByRole('alert');
+    return (await alert.count()) === 0 ? '' : ((await alert.textContent()) ?? '').trim();
+  }
+
   /** Opens an agent's wizard from its card ("Set up" or "Manage"). */
   async openWizard(name: string): Promise<void> {
     await this.card(name).getByRole('button').click();

@@ -28,7 +28,8 @@ const CASES: Case[] = [
     agent: 'claude-code',
     file: '.claude/settings.json',
     fixture: 'claude-settings.json',
-    kept: ['  // The user\'s own settings: comments and foreign keys must survive byte for byte.', '    "BASH_DEFAULT_TIMEOUT_MS": "120000" // keep me', '  "theme": "dark"'],
+    // Strict JSON: Claude Code ignores a settings.json with comments (setup refuses one, tested in engine.test.ts).
+    kept: ['    "allow": ["Bash(npm test:*)"],', '    "deny": []', '  "theme": "dark"'],
     userEdit: (t) => t.replace('"theme": "dark"', '"theme": "light"'),
     parse: (t) => parseJsonc(t),
     ours: (p) => get(p, 'env', 'ANTHROPIC_AUTH_TOKEN') ?? get(p, 'env', 'ANTHROPIC_BASE_URL'),

@@ -35,7 +35,7 @@ function fakeApi(): GatewayApi {
     testConnectivity: async () => [{ provider: 'openai', model: 'm', ok: false, status: 500, latencyMs: 1, diagnosis: 'gateway_error', message: 'See `ai-gateway logs`.', fix: 'Run `ai-gateway test`.' }],
     listAgents: unused,
     planSetup: async () => PLAN,
-    applySetup: async () => ({ plan: PLAN, written: [], backups: [] }),
+    applySetup: async () => ({ plan: PLAN, written: [], removed: [], backups: [] }),
     planUndo: async () => PLAN,
     undoSetup: unused,
     verifyAgent: async () => REPORT,

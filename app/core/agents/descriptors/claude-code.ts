@@ -15,6 +15,9 @@ export const claudeCode: AgentDescriptor = {
   modes: ['proxy', 'direct'],
   directUnsupportedReason: null,
   providers: ['anthropic'],
+  // Syntax: ~/.claude/settings.json is read as STRICT JSON. Checked with the real CLI (2.1.197): a `//` comment
+  // line or a trailing comma makes it ignore the whole file (it then answers "Not logged in").
+  strictJson: true,
   configFiles: (loc) => [settingsPath(loc.claudeDir)],
   render(input, loc) {
     const edits: OwnedEdit[] = [];

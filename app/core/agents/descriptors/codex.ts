@@ -16,6 +16,8 @@ export const codex: AgentDescriptor = {
   modes: ['proxy', 'direct'],
   directUnsupportedReason: null,
   providers: ['openai', 'anthropic', 'google', 'azure-openai'],
+  // Syntax: TOML 1.0 (Codex reads config.toml with the Rust `toml` crate); smol-toml checks the same grammar.
+  strictJson: false,
   configFiles: (loc) => [configPath(loc.codexHome)],
   render(input, loc) {
     const model = input.models[0]!;

@@ -18,6 +18,8 @@ export const continueDev: AgentDescriptor = {
   directUnsupportedReason:
     'Continue cannot run a command to get its API key: apiKey is a fixed string (or ${{ secrets.NAME }} read once at start), so an hourly gateway token would expire mid-session. Use proxy mode.',
   providers: ['openai', 'anthropic', 'google', 'azure-openai'],
+  // Syntax: YAML 1.2 (the Continue CLI 1.5.x parses config.yaml with eemeli/yaml, the library we edit it with).
+  strictJson: false,
   configFiles: (loc) => [configPath(loc.continueDir)],
   render(input, loc) {
     const edits: OwnedEdit[] = input.models.map((model) => ({

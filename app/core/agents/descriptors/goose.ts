@@ -22,6 +22,10 @@ export const goose: AgentDescriptor = {
   modes: ['proxy', 'direct'],
   directUnsupportedReason: null,
   providers: ['openai', 'anthropic', 'google', 'azure-openai'],
+  // Syntax: config.yaml is YAML (goose's config/base.rs reads it with serde_yaml; on a parse error goose replaces it
+  // with a default config); custom_providers/*.json are STRICT JSON (declarative_providers.rs: serde_json::from_str,
+  // a file that fails is skipped with a warning).
+  strictJson: true,
   configFiles: (loc) => [providerFile(loc, 'aigateway'), configPath(loc)],
   render(input, loc) {
     const files: FileSpec[] = [];

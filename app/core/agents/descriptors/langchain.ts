@@ -47,6 +47,8 @@ export const langchain: AgentDescriptor = {
   modes: ['proxy'],
   directUnsupportedReason: 'LangChain is a library: your code would have to fetch and refresh the gateway token itself. Point it at the proxy instead (snippets below).',
   providers: ['openai', 'anthropic', 'google', 'azure-openai'],
+  // Syntax: none, a library has no config file (it gets snippets).
+  strictJson: false,
   configFiles: () => [],
   render(input) {
     return {

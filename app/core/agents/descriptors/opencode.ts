@@ -31,6 +31,9 @@ export const opencode: AgentDescriptor = {
   directUnsupportedReason:
     'OpenCode cannot run a command to get its API key: options.apiKey is a fixed string (or {env:VAR} / {file:path}) read once at start, so an hourly gateway token would expire mid-session. Use proxy mode.',
   providers: ['openai', 'anthropic', 'google', 'azure-openai'],
+  // Syntax: JSONC, comments and trailing commas allowed in opencode.json and opencode.jsonc alike (opencode parses
+  // both with jsonc-parser, allowTrailingComma; checked with the real `opencode debug config`, 1.18.x).
+  strictJson: false,
   configFiles: (loc) => [opencodeConfigPath(loc)],
   render(input, loc) {
     const edits: OwnedEdit[] = [];

@@ -15,6 +15,9 @@ import { isMissing, type FsOps } from './fs-ops.js';
 import { unifiedDiff } from './line-diff.js';
 import type { OwnedEditRecord, OwnedFileRecord } from './ownership.js';
 import { readSnapshot, unchangedSince, type FileSnapshot } from './snapshot.js';
+import { ConfigParseError } from '../formats/format.js';
+import { strictJsonProblem } from '../formats/strict-json.js';
+import { shellCommand } from '../descriptors/common.js';
 
 /** One value an agent needs in a file; we own it from then on. */
 export interface OwnedEdit {
@@ -30,6 +33,10 @@ export interface FileSpec {
   edits: OwnedEdit[];
   /** The text a new file starts from, before our edits (`{}` for JSON). */
   skeleton: string;
+  /** The agent reads this JSON file as strict JSON: a file with comments or trailing commas is refused. */
+  strictJson?: boolean;
+  /** The agent's name, for the refusal's wording. */
+  agentName?: string;
 }
 
 /** A planned change to one file, holding what apply needs to do it and to check nothing moved meanwhile. */
@@ -47,6 +54,8 @@ export interface FilePlan {
   record: OwnedFileRecord | null;
   /** After a delete: folders to remove if they are empty then (the ones our first write created), deepest first. */
   removeDirs?: string[];
+  /** Setup created this file: there is no "original" to keep (nothing existed before us). */
+  createdBySetup: boolean;
 }
 
 /** The engine's collaborators. */
@@ -91,6 +100,7 @@ export async function planFile(deps: EngineDeps, spec: FileSpec, previous: Owned
   const before = textOf(snapshot);
   const base = snapshot.exists && before.trim() !== '' ? before : snapshot.exists ? spec.skeleton || before : spec.skeleton;
   const original = fmt.parse(base, spec.path);
+  if (spec.strictJson && spec.format === 'json') refuseLaxJson(base, spec);
   const wanted = new Set(spec.edits.map((e) => pathKey(e.path)));
 
   // Values we set last time and no longer need (say, after switching proxy -> direct) go first.
@@ -133,7 +143,22 @@ export async function planFile(deps: EngineDeps, spec: FileSpec, previous: Owned
     ...(createdDirs && createdDirs.length > 0 ? { createdDirs } : {}),
   };
   const mode = spec.holdsKey ? 0o600 : (snapshot.mode ?? 0o644);
-  return { snapshot, action, before, after: text, afterBytes: null, holdsKey: spec.holdsKey, mode, record };
+  return { snapshot, action, before, after: text, afterBytes: null, holdsKey: spec.holdsKey, mode, record, createdBySetup: record.created };
+}
+
+/**
+ * Refuses to edit a JSON file the agent itself cannot read (comments, trailing commas): keeping them, as we do
+ * for JSONC agents, would leave a file the agent ignores whole; removing them would drop the person's notes.
+ */
+function refuseLaxJson(text: string, spec: FileSpec): void {
+  const problem = strictJsonProblem(text);
+  if (!problem) return;
+  const agent = spec.agentName ?? 'The agent';
+  throw new AppError(
+    'config_unparseable',
+    `${spec.path} has ${problem.what} at ${problem.where}, which ${agent} cannot read: it reads this file as strict JSON and ignores all of it when it holds comments or trailing commas. Remove ${problem.what === 'a comment' ? 'the comments' : 'the trailing commas'} (the first is at ${problem.where}), then run setup again; the file was not changed.`,
+    { field: spec.path },
+  );
 }
 
 /** The folders above `dir` (itself included) that do not exist yet, deepest first: the ones a write there would create. */
@@ -153,7 +178,7 @@ export async function planUndoFile(deps: EngineDeps, record: OwnedFileRecord): P
   const snapshot = await readSnapshot(deps.fs, record.path);
   const before = textOf(snapshot);
   const mode = record.holdsKey ? 0o600 : (snapshot.mode ?? 0o644);
-  const base = { snapshot, before, holdsKey: record.holdsKey, mode, record: null };
+  const base = { snapshot, before, holdsKey: record.holdsKey, mode, record: null, createdBySetup: record.created };
   if (!snapshot.exists) return { ...base, action: 'unchanged', after: before, afterBytes: null };
   if (sha256(snapshot.bytes!) === record.written) {
     if (record.created || record.original === null) return { ...base, action: 'delete', after: '', afterBytes: null, ...removeDirsOf(record) };
@@ -162,11 +187,28 @@ export async function planUndoFile(deps: EngineDeps, record: OwnedFileRecord): P
   }
   // The user changed the file since our write: take out only our values.
   const fmt = formatFor(record.format);
-  const after = stripOwned(before, record.format, record.path, record.edits, record.createdContainers);
+  const after = withRestoreHint(() => stripOwned(before, record.format, record.path, record.edits, record.createdContainers), record, deps.backups);
   if (record.created && deepEqual(fmt.parse(after, record.path), fmt.parse(record.skeleton, record.path))) {
     return { ...base, action: 'delete', after: '', afterBytes: null, ...removeDirsOf(record) };
   }
   return { ...base, action: after === before ? 'unchanged' : 'update', after, afterBytes: null };
+}
+
+/**
+ * Runs `edit`; when the file does not parse, keeps the refusal (a file that does not parse is never rewritten)
+ * and adds the way back: the backup holding the file as it was before setup and the command that restores it.
+ */
+function withRestoreHint(edit: () => string, record: OwnedFileRecord, backups: BackupStore): string {
+  try {
+    return edit();
+  } catch (error) {
+    if (!(error instanceof ConfigParseError)) throw error;
+    const original = record.original ?? backups.firstTouchPath(record.realPath);
+    const way = record.created
+      ? `Setup created this file (nothing was there before), so to drop it and your edits since, remove it: ${shellCommand(['rm', record.realPath])}`
+      : `To put back the file as it was before setup (dropping the edits made since), copy its backup over it: ${shellCommand(['cp', original, record.realPath])}`;
+    throw new AppError('config_unparseable', `${error.file} is not valid ${error.language} at ${error.where} (${error.reason}); undo never rewrites a file that does not parse, so it was not changed. Fix that line and undo again. ${way}`, { field: error.file });
+  }
 }
 
 /** The change as the UI shows it; `mask` hides the local key in the diff. */
@@ -188,8 +230,10 @@ export async function applyFile(deps: EngineDeps, plan: FilePlan): Promise<{ bac
     return { backups, written: false, record };
   }
   if (snapshot.exists) {
-    backups.push(await deps.backups.keepFirstTouch(snapshot.realPath, snapshot.bytes!));
-    const before = await deps.backups.keepBeforeApply(snapshot.realPath, snapshot.bytes!);
+    // A file setup created had no original: its first-touch copy would hold our own content under that name.
+    const first = plan.createdBySetup ? null : await deps.backups.keepFirstTouch(snapshot.realPath, snapshot.bytes!);
+    // The first touch is these very bytes: one copy is enough.
+    const before = first?.created ? first.path : await deps.backups.keepBeforeApply(snapshot.realPath, snapshot.bytes!, record?.original ? [record.original] : []);
     backups.push(before);
     if (record && record.original === null && !record.created) record = { ...record, original: before };
   }

@@ -15,6 +15,8 @@ export interface FsOps {
   chmod(path: string, mode: number): Promise<void>;
   /** Removes an empty directory (fails with ENOTEMPTY otherwise). */
   rmdir(path: string): Promise<void>;
+  /** The names in a directory (to bound the backups kept per file). */
+  readdir(path: string): Promise<string[]>;
 }
 
 /** The real file system. */
@@ -29,6 +31,7 @@ export const nodeFsOps: FsOps = {
   unlink: (path) => fsp.unlink(path),
   chmod: (path, mode) => fsp.chmod(path, mode),
   rmdir: (path) => fsp.rmdir(path),
+  readdir: (path) => fsp.readdir(path),
 };
 
 /** True when the error is "no such file or directory". */

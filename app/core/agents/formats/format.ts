@@ -1,4 +1,5 @@
 /** What the engine needs from each config language: parse with positions, and surgical set/remove. */
+import { AppError } from '../../errors.js';
 import type { PathSegment } from './path.js';
 
 /** The config languages the agents use. */
@@ -21,4 +22,21 @@ export function lineColumn(text: string, offset: number): { line: number; column
   const line = before.split('\n').length;
   const column = offset - before.lastIndexOf('\n');
   return { line, column };
+}
+
+/**
+ * A config file that does not parse: where and why, kept apart so each caller can word its own advice
+ * (setup and undo refuse and leave the file alone; doctor reports it as the agent's problem).
+ */
+export class ConfigParseError extends AppError {
+  constructor(
+    readonly file: string,
+    /** `line 3, column 19` */
+    readonly where: string,
+    readonly reason: string,
+    /** `JSON`, `TOML`, `YAML` */
+    readonly language: string,
+  ) {
+    super('config_unparseable', `${file} is not valid ${language} at ${where} (${reason}). Fix that line or move the file aside, then try again; it was not changed.`, { field: file });
+  }
 }

@@ -1,7 +1,6 @@
 /** JSON and JSON with comments, edited through jsonc-parser so comments and formatting survive. */
 import { applyEdits, findNodeAtLocation, modify, parse, parseTree, printParseErrorCode, type FormattingOptions, type ParseError } from 'jsonc-parser';
-import { AppError } from '../../errors.js';
-import { lineColumn, type ConfigFormat } from './format.js';
+import { ConfigParseError, lineColumn, type ConfigFormat } from './format.js';
 import { isPlainObject, type PathSegment } from './path.js';
 
 /** The file's own indentation and line ending, so new lines look like the old ones. */
@@ -19,10 +18,10 @@ function parseStrict(text: string, file: string): unknown {
   const first = errors[0];
   if (first) {
     const { line, column } = lineColumn(text, first.offset);
-    throw new AppError('config_unparseable', `${file} is not valid JSON at line ${line}, column ${column} (${printParseErrorCode(first.error)}). Fix that line or move the file aside, then try again; it was not changed.`, { field: file });
+    throw new ConfigParseError(file, `line ${line}, column ${column}`, printParseErrorCode(first.error), 'JSON');
   }
   if (value !== undefined && !isPlainObject(value)) {
-    throw new AppError('config_unparseable', `${file} does not hold a JSON object at line 1, column 1. Fix it or move it aside, then try again; it was not changed.`, { field: file });
+    throw new ConfigParseError(file, 'line 1, column 1', 'the file holds no JSON object', 'JSON');
   }
   return value ?? {};
 }

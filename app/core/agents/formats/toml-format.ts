@@ -7,7 +7,7 @@
 import { parse as patchParse, patch } from '@decimalturn/toml-patch';
 import { parse as strictParse, TomlError } from 'smol-toml';
 import { AppError } from '../../errors.js';
-import type { ConfigFormat } from './format.js';
+import { ConfigParseError, type ConfigFormat } from './format.js';
 import { deepEqual, getAt, isPlainObject, type PathSegment } from './path.js';
 
 function parseStrict(text: string, file: string): Record<string, unknown> {
@@ -16,7 +16,7 @@ function parseStrict(text: string, file: string): Record<string, unknown> {
   } catch (error) {
     if (error instanceof TomlError) {
       const reason = error.message.split('\n')[0]!.replace(/^Invalid TOML document: /, '');
-      throw new AppError('config_unparseable', `${file} is not valid TOML at line ${error.line}, column ${error.column} (${reason}). Fix that line or move the file aside, then try again; it was not changed.`, { field: file });
+      throw new ConfigParseError(file, `line ${error.line}, column ${error.column}`, reason, 'TOML');
     }
     throw error;
   }

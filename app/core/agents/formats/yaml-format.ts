@@ -4,7 +4,7 @@
  */
 import { isMap, isScalar, isSeq, parseDocument, stringify, type Document, type Node, type Pair } from 'yaml';
 import { AppError } from '../../errors.js';
-import type { ConfigFormat } from './format.js';
+import { ConfigParseError, type ConfigFormat } from './format.js';
 import { isPlainObject, type PathSegment } from './path.js';
 
 type Range = [number, number, number];
@@ -16,10 +16,10 @@ function parseDoc(text: string, file: string): Document.Parsed {
     const pos = error.linePos?.[0];
     const where = pos ? `line ${pos.line}, column ${pos.col}` : 'an unknown position';
     const reason = error.message.split('\n')[0];
-    throw new AppError('config_unparseable', `${file} is not valid YAML at ${where} (${reason}). Fix that line or move the file aside, then try again; it was not changed.`, { field: file });
+    throw new ConfigParseError(file, where, reason ?? 'unknown error', 'YAML');
   }
   if (doc.contents !== null && !isMap(doc.contents)) {
-    throw new AppError('config_unparseable', `${file} does not hold a YAML mapping at line 1, column 1. Fix it or move it aside, then try again; it was not changed.`, { field: file });
+    throw new ConfigParseError(file, 'line 1, column 1', 'the file holds no YAML mapping', 'YAML');
   }
   return doc;
 }

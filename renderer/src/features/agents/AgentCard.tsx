@@ -10,11 +10,25 @@ export function AgentCard({ agent, onOpen }: { agent: AgentInfo; onOpen(): void 
     <article className="card agent-card" aria-labelledby={headingId} data-agent={agent.id}>
       <div className="agent-card-head">
         <h2 id={headingId}>{agent.name}</h2>
-        {library ? <Pill tone="neutral">No files · snippets</Pill> : agent.configured ? <Pill tone="ok">Set up{agent.mode ? ` · ${agent.mode}` : ''}</Pill> : <Pill tone="neutral">Not set up</Pill>}
+        {library ? (
+          <Pill tone="neutral">No files · snippets</Pill>
+        ) : agent.configProblem ? (
+          // A file the agent cannot read: "Not set up" would send the person to a setup that refuses it.
+          <Pill tone="bad">Config unreadable</Pill>
+        ) : agent.configured ? (
+          <Pill tone="ok">Set up{agent.mode ? ` · ${agent.mode}` : ''}</Pill>
+        ) : (
+          <Pill tone="neutral">Not set up</Pill>
+        )}
       </div>
       <p className="muted agent-detected">
         {library ? 'Library: set up in your code' : agent.installed ? `Installed${agent.version ? ` · ${agent.version}` : ''}` : 'Not found on this machine'}
       </p>
+      {agent.configProblem ? (
+        <p className="verdict verdict-bad" role="alert">
+          {agent.configProblem}
+        </p>
+      ) : null}
       {agent.warnings.length > 0 ? (
         <ul className="warnings">
           {agent.warnings.map((w) => (

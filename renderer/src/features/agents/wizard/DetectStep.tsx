@@ -35,7 +35,7 @@ export function DetectStep({ agent }: { agent: AgentInfo }) {
         </div>
         <div>
           <dt>Set up</dt>
-          <dd>{agent.configured ? `Yes, ${agent.mode === 'direct' ? 'directly to the gateway' : 'through the local proxy'}` : 'Not yet'}</dd>
+          <dd>{agent.configProblem ? agent.configProblem : agent.configured ? `Yes, ${agent.mode === 'direct' ? 'directly to the gateway' : 'through the local proxy'}` : 'Not yet'}</dd>
         </div>
         <div>
           <dt>Providers</dt>
