@@ -2,7 +2,8 @@
 import { execFile } from 'node:child_process';
 import { childEnvironment } from '../config/child-env.js';
 import { constants } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { delimiter, join } from 'node:path';
 
 /** Looks an executable up on PATH; null when absent. */
@@ -29,14 +30,42 @@ export const which: WhichFn = async (name, env, platform) => {
   return null;
 };
 
-/** `--version` with a short timeout and stdin from /dev/null (some agents wait forever on an open pipe). */
-export const readVersion: VersionFn = (binary, args, env) =>
-  new Promise((resolveVersion) => {
-    const child = execFile(binary, args, { timeout: 5000, env: childEnvironment(env), windowsHide: true }, (error, stdout) => {
-      if (error) return resolveVersion(null);
-      const line = stdout.split('\n').find((l) => l.trim() !== '');
-      const match = line ? /\d+\.\d+\.\d+[\w.-]*/.exec(line) : null;
-      resolveVersion(match ? match[0] : (line?.trim() ?? null));
+/**
+ * The environment an agent's `--version` runs in: the caller's, with every home and config folder pointed at
+ * `sandbox`. Why: several agents set up their folders on any start, `--version` included (opencode makes
+ * ~/.config/opencode and ~/.cache/opencode, Continue's cn writes ~/.continue/logs/cn.log), and merely
+ * looking whether one is installed must not leave folders in the person's HOME.
+ */
+export function versionProbeEnv(env: Record<string, string | undefined>, sandbox: string): Record<string, string | undefined> {
+  return {
+    ...childEnvironment(env),
+    HOME: sandbox,
+    USERPROFILE: sandbox,
+    XDG_CONFIG_HOME: join(sandbox, '.config'),
+    XDG_DATA_HOME: join(sandbox, '.local', 'share'),
+    XDG_CACHE_HOME: join(sandbox, '.cache'),
+    XDG_STATE_HOME: join(sandbox, '.local', 'state'),
+    CODEX_HOME: join(sandbox, '.codex'),
+  };
+}
+
+/**
+ * `--version` with a short timeout and stdin from /dev/null (some agents wait forever on an open pipe), in a
+ * throwaway home removed afterwards (versionProbeEnv says why).
+ */
+export const readVersion: VersionFn = async (binary, args, env) => {
+  const sandbox = await mkdtemp(join(tmpdir(), 'ai-gateway-version-'));
+  try {
+    return await new Promise<string | null>((resolveVersion) => {
+      const child = execFile(binary, args, { timeout: 5000, env: versionProbeEnv(env, sandbox), windowsHide: true }, (error, stdout) => {
+        if (error) return resolveVersion(null);
+        const line = stdout.split('\n').find((l) => l.trim() !== '');
+        const match = line ? /\d+\.\d+\.\d+[\w.-]*/.exec(line) : null;
+        resolveVersion(match ? match[0] : (line?.trim() ?? null));
+      });
+      child.stdin?.end();
     });
-    child.stdin?.end();
-  });
+  } finally {
+    await rm(sandbox, { recursive: true, force: true });
+  }
+};
