@@ -76,7 +76,7 @@ async function post(route: string, body: unknown, secret: string | null): Promis
       cache: 'no-store',
     });
   } catch {
-    throw new ApiError('internal', 'Cannot reach AI Gateway. Is `ai-gateway serve --ui` still running?');
+    throw new ApiError('internal', 'Cannot reach AI Gateway. Is the `ai-gateway serve --ui` (or `ai-gateway demo --ui`) that printed the address of this page still running? Start it again and open the address it prints.');
   }
   let reply: unknown;
   try {
