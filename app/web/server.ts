@@ -1,6 +1,7 @@
 /**
  * The headless UI: the built renderer and the GatewayApi over HTTP on 127.0.0.1. The static files are public
- * code and need no session. The printed URL's token works once: the page's own script trades it
+ * code and need no session. A printed URL's token works once (the start-up URL, or one `newLink()` made for
+ * `ai-gateway ui-link`; see login-tokens.ts): the page's own script trades it
  * (`POST /api/session`) for a session secret it keeps in its tab's sessionStorage and sends in a header; the
  * API takes only that header, with the Host and Origin checks. No cookie: browsers send cookies to every port
  * of 127.0.0.1 (another local user's listener included) and let any of them set ours.
@@ -17,7 +18,8 @@ import { isAllowedHost, isAllowedOrigin, isCrossSiteFetch, isStateChangeWithoutO
 import { setSecurityHeaders } from './security-headers.js';
 import { sessionMessages } from './session-messages.js';
 import { handleSessionTrade } from './session-route.js';
-import { createSessionToken, OneTimeToken, readSessionHeader, tokenMatches } from './session-token.js';
+import { LoginTokens } from './login-tokens.js';
+import { createSessionToken, readSessionHeader, tokenMatches } from './session-token.js';
 import { findStaticFile, openStaticFile } from './static-files.js';
 
 /** What the headless UI needs: the api to expose and the folder holding the built renderer. */
@@ -31,6 +33,10 @@ export interface WebUiOptions {
   demo?: boolean;
   /** The command that printed the URL, named in the page's session advice. Defaults to `ai-gateway serve --ui` (`demo --ui` with demo). */
   command?: string;
+  /** The command that prints a new link to this window, named first in that advice. Defaults to `ai-gateway ui-link` (with --demo for the demo). */
+  linkCommand?: string;
+  /** The clock the links' expiry reads (tests). */
+  now?: () => number;
   /** Where unexpected errors go (their text never reaches the browser). Defaults to stderr. */
   onInternalError?: (method: string, error: unknown) => void;
 }
@@ -40,6 +46,8 @@ export interface WebUi {
   /** Open this in a browser: `http://127.0.0.1:PORT/?token=...`. It works once, in one browser tab. */
   url: string;
   port: number;
+  /** Another URL like `url`, with a new one-time token (for `ai-gateway ui-link`); it opens the same session. */
+  newLink(): string;
   close(): Promise<void>;
 }
 
@@ -52,11 +60,12 @@ function sendText(res: ServerResponse, status: number, contentType: string, body
 
 /** Starts the headless UI on 127.0.0.1 and resolves once it listens. */
 export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
-  const loginToken = new OneTimeToken();
+  const loginTokens = new LoginTokens(options.now);
   // What the page sends in the header: never printed, never in a URL, so a URL seen in a history or a log opens nothing.
   const sessionSecret = createSessionToken();
   const hasSession = (req: IncomingMessage) => tokenMatches(sessionSecret, readSessionHeader(req));
-  const messages = sessionMessages(options.command ?? `ai-gateway ${options.demo ? 'demo' : 'serve'} --ui`);
+  const demoFlag = options.demo ? ' --demo' : '';
+  const messages = sessionMessages(options.command ?? `ai-gateway ${options.demo ? 'demo' : 'serve'} --ui`, options.linkCommand ?? `ai-gateway ui-link${demoFlag}`);
   const onInternalError = options.onInternalError ?? ((method, error) => console.error(`[web] ${method} failed:`, error));
   const api = options.api;
   const table = createDispatchTable(api, {
@@ -111,7 +120,7 @@ export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
     }
     const route = url.pathname.slice('/api/'.length);
     if (route === SESSION_ROUTE) {
-      await handleSessionTrade(req, res, loginToken, sessionSecret, hasSession(req), messages);
+      await handleSessionTrade(req, res, loginTokens, sessionSecret, hasSession(req), messages);
       return;
     }
     if (!hasSession(req)) {
@@ -145,9 +154,11 @@ export async function startWebUi(options: WebUiOptions): Promise<WebUi> {
   });
   port = (server.address() as AddressInfo).port;
 
+  const linkTo = (token: string) => `http://127.0.0.1:${port}/?token=${token}`;
   return {
-    url: `http://127.0.0.1:${port}/?token=${loginToken.value}`,
+    url: linkTo(loginTokens.first),
     port,
+    newLink: () => linkTo(loginTokens.mint()),
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));

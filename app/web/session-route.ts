@@ -1,13 +1,13 @@
 /**
- * `POST /api/session` with JSON `{token}`: the page trades the printed one-time token for the session secret
- * (once), then sends that secret in the session header. Called after the Host and Origin checks.
+ * `POST /api/session` with JSON `{token}`: the page trades a printed one-time token for the session secret
+ * (each token once), then sends that secret in the session header. Called after the Host and Origin checks.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SessionGrant } from '../contract/web-session.js';
 import { sendError, sendReply } from './api-route.js';
 import { BodyTooLarge, isJson, readBody } from './request-body.js';
 import type { SessionMessages } from './session-messages.js';
-import type { OneTimeToken } from './session-token.js';
+import type { LoginTokens } from './login-tokens.js';
 
 /** A token and some JSON around it: far below the API's limit, and nothing bigger is worth reading. */
 const MAX_TRADE_BYTES = 4 * 1024;
@@ -22,14 +22,15 @@ function tokenFrom(text: string): string | null {
 }
 
 /**
- * Answers the trade: 200 with the secret the first time, 403 (already used) or 401 (wrong) after. A tab that
+ * Answers the trade: 200 with the secret for a token not used yet, 403 (already used, expired) or 401 (wrong)
+ * otherwise. Every token opens the same per-run session. A tab that
  * reopens the printed URL sends the secret it holds along: proven, it gets the same secret back without a
  * refusal (and a stale secret from an earlier run still lets a new token be traded).
  */
 export async function handleSessionTrade(
   req: IncomingMessage,
   res: ServerResponse,
-  login: OneTimeToken,
+  login: LoginTokens,
   secret: string,
   hasSession: boolean,
   messages: SessionMessages,
@@ -65,5 +66,6 @@ export async function handleSessionTrade(
     const grant: SessionGrant = { session: secret };
     sendReply(res, 200, { ok: true, value: grant });
   } else if (use === 'already-used') sendError(res, 403, 'unauthorized', messages.alreadyUsed);
+  else if (use === 'expired') sendError(res, 403, 'unauthorized', messages.expired);
   else sendError(res, 401, 'unauthorized', messages.wrongToken);
 }

@@ -1,7 +1,7 @@
 /**
- * The headless UI's two secrets, both made once per server: the one-time token in the printed URL, and the
- * separate session secret the page trades it for (`POST /api/session`) and then sends in a header on every
- * API call. Compared in constant time.
+ * The headless UI's secrets: the one-time tokens in the printed URLs (see login-tokens.ts), and the separate
+ * session secret, made once per server, that the page trades one for (`POST /api/session`) and then sends
+ * in a header on every API call. Compared in constant time.
  */
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
@@ -26,21 +26,4 @@ export function tokenMatches(expected: string, candidate: string | undefined | n
 export function readSessionHeader(req: IncomingMessage): string | undefined {
   const value = req.headers[SESSION_HEADER];
   return typeof value === 'string' ? value : undefined;
-}
-
-/** What presenting a URL token found. */
-export type TokenUse = 'accepted' | 'already-used' | 'wrong';
-
-/** The printed URL's token: accepted once, then only ever reported as used. */
-export class OneTimeToken {
-  readonly value = createSessionToken();
-  private used = false;
-
-  /** Checks `candidate`; the first match marks the token used (synchronously, so two trades cannot both win). */
-  use(candidate: string | null): TokenUse {
-    if (!tokenMatches(this.value, candidate)) return 'wrong';
-    if (this.used) return 'already-used';
-    this.used = true;
-    return 'accepted';
-  }
 }

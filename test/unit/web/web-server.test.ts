@@ -121,7 +121,7 @@ test('API calls without the session header, with a wrong one, with the printed t
   const missing = await send(ui.port, '/api/getStatus', { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: '{}' });
   assert.equal(missing.status, 401);
   assert.equal(JSON.parse(missing.body).error.code, 'unauthorized');
-  assert.match(JSON.parse(missing.body).error.message, /Open the full URL that `ai-gateway serve --ui` printed/);
+  assert.match(JSON.parse(missing.body).error.message, /^This page has no session\. Run `ai-gateway ui-link` in a terminal for a new link and open it here \(or restart `ai-gateway serve --ui`/);
   const wrong = await callApi('getStatus', [], { [SESSION_HEADER]: `${secret.slice(0, -1)}${secret.endsWith('A') ? 'B' : 'A'}` });
   assert.equal(wrong.status, 401);
   const printed = await callApi('getStatus', [], { [SESSION_HEADER]: token });
@@ -234,7 +234,7 @@ test('loading the printed URL (GET or HEAD) serves the page, sets no cookie and 
 
     const wrong = await trade(fresh.port, 'wrong');
     assert.equal(wrong.status, 401, 'a wrong token burns nothing');
-    assert.match(JSON.parse(wrong.body).error.message, /not the one this server printed/);
+    assert.match(JSON.parse(wrong.body).error.message, /not one this server printed/);
     assert.equal((await trade(fresh.port, once, { origin: 'http://127.0.0.1:1' })).status, 403, 'another origin cannot trade');
     assert.equal((await trade(fresh.port, once, { 'sec-fetch-site': 'same-site' })).status, 403, 'another port (same site) cannot trade');
     const noOrigin = await send(fresh.port, '/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: once }) });
@@ -258,7 +258,7 @@ test('loading the printed URL (GET or HEAD) serves the page, sets no cookie and 
     const error = JSON.parse(again.body).error as { code: string; message: string };
     assert.equal(error.code, 'unauthorized');
     assert.match(error.message, /session token was already used/);
-    assert.match(error.message, /Open the window from the browser tab that used it, or restart `ai-gateway serve --ui`/);
+    assert.match(error.message, /Run `ai-gateway ui-link` in a terminal for a new link and open it here \(or restart `ai-gateway serve --ui`, which also restarts the proxy\)/);
     assert.doesNotMatch(again.body, new RegExp(granted));
     const reopened = await trade(fresh.port, once, { [SESSION_HEADER]: granted });
     assert.equal(reopened.status, 200, 'the tab holding the secret may reopen the URL');
@@ -271,20 +271,46 @@ test('loading the printed URL (GET or HEAD) serves the page, sets no cookie and 
 
 test('the session texts name the command that printed the URL: demo --ui, or the spelling given', async () => {
   const demo = await startWebUi({ api: createFakeApi(), staticDir, demo: true });
-  const spelled = await startWebUi({ api: createFakeApi(), staticDir, command: 'node /opt/aigw/bin/ai-gateway.cjs serve --ui' });
+  const spelled = await startWebUi({ api: createFakeApi(), staticDir, command: 'node /opt/aigw/bin/ai-gateway.cjs serve --ui', linkCommand: 'node /opt/aigw/bin/ai-gateway.cjs ui-link' });
   try {
     const once = new URL(demo.url).searchParams.get('token');
     assert.equal((await trade(demo.port, once)).status, 200);
     const used = JSON.parse((await trade(demo.port, once)).body).error.message as string;
-    assert.match(used, /restart `ai-gateway demo --ui`/);
+    assert.match(used, /Run `ai-gateway ui-link --demo` .*restart `ai-gateway demo --ui`/);
     assert.doesNotMatch(used, /serve/);
     const none = await send(demo.port, '/api/getStatus', { method: 'POST', headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${demo.port}` }, body: '{}' });
-    assert.match(JSON.parse(none.body).error.message, /`ai-gateway demo --ui` printed/);
+    assert.match(JSON.parse(none.body).error.message, /no session\. Run `ai-gateway ui-link --demo` .*restart `ai-gateway demo --ui`/);
     const wrong = JSON.parse((await trade(spelled.port, 'x')).body).error.message as string;
-    assert.match(wrong, /`node \/opt\/aigw\/bin\/ai-gateway\.cjs serve --ui` printed/);
+    assert.match(wrong, /Run `node \/opt\/aigw\/bin\/ai-gateway\.cjs ui-link` .*restart `node \/opt\/aigw\/bin\/ai-gateway\.cjs serve --ui`/);
   } finally {
     await demo.close();
     await spelled.close();
+  }
+});
+
+test('a new link (for `ui-link`) opens the same session once, after the printed URL was used; an expired one says so', async () => {
+  let now = 1_700_000_000_000;
+  const fresh = await startWebUi({ api: createFakeApi(), staticDir, now: () => now });
+  try {
+    const first = await signIn(fresh);
+    assert.equal((await trade(fresh.port, new URL(fresh.url).searchParams.get('token'))).status, 403, 'the printed URL is used up');
+    const link = fresh.newLink();
+    assert.equal(new URL(link).origin, new URL(fresh.url).origin, 'the same window');
+    const minted = new URL(link).searchParams.get('token');
+    assert.notEqual(minted, new URL(fresh.url).searchParams.get('token'));
+    const opened = await trade(fresh.port, minted);
+    assert.equal(opened.status, 200, opened.body);
+    assert.equal((JSON.parse(opened.body) as { value: { session: string } }).value.session, first, 'the per-run session');
+    const again = await trade(fresh.port, minted);
+    assert.equal(again.status, 403);
+    assert.match(JSON.parse(again.body).error.message, /already used/);
+    const late = new URL(fresh.newLink()).searchParams.get('token');
+    now += 10 * 60_000;
+    const expired = await trade(fresh.port, late);
+    assert.equal(expired.status, 403);
+    assert.match(JSON.parse(expired.body).error.message, /^This link expired: a link from `ai-gateway ui-link` works for 10 minutes.*Run `ai-gateway ui-link`/);
+  } finally {
+    await fresh.close();
   }
 });
 
