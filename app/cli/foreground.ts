@@ -29,7 +29,9 @@ export interface ForegroundOptions {
 
 /** Starts the runtime (and the UI), then waits for a signal. Returns the exit code. */
 export async function startForeground(io: Io, options: ForegroundOptions): Promise<number> {
-  const cli = buildRuntime(io, { ...options.runtime, ...(options.port === undefined ? {} : { portOverride: options.port }) }, true);
+  // `ai-gateway ui-link` asks the proxy, which asks this: the window starts after the proxy, so until then (and without --ui) there is none.
+  let newUiLink: (() => string) | null = null;
+  const cli = buildRuntime(io, { ...options.runtime, ...(options.port === undefined ? {} : { portOverride: options.port }), uiLink: () => newUiLink?.() ?? null }, true);
   const { runtime, logger } = cli;
   await loadRuntime(cli);
   if (!runtime.resolved && !options.ui) {
@@ -44,12 +46,15 @@ export async function startForeground(io: Io, options: ForegroundOptions): Promi
   runtime.tokens.once('refreshed', ({ expiresAt }) => io.err(`Token: valid for ${duration(expiresAt - Date.now())}.`));
   await runtime.start();
   let uiUrl: string | null = null;
+  // For the page, which has no shell: spelled the way that works from any folder, like the page's other hints.
+  const linkCommand = `${command} ui-link${runtime.demo ? ' --demo' : ''}`;
   let closeUi: (() => Promise<void>) | null = null;
   if (options.ui) {
     const { startHeadlessUi } = await import('./headless-ui.js');
     try {
-      const ui = await startHeadlessUi(api, options.uiPort ?? 0, runtime.demo, `${command} ${runtime.demo ? 'demo' : 'serve'} --ui`);
+      const ui = await startHeadlessUi(api, options.uiPort ?? 0, runtime.demo, `${command} ${runtime.demo ? 'demo' : 'serve'} --ui`, linkCommand);
       uiUrl = ui.url;
+      newUiLink = ui.newLink;
       closeUi = ui.close;
     } catch (error) {
       // The proxy already listens: free its port too, or the process would hang on with half of what was asked.
@@ -66,7 +71,7 @@ export async function startForeground(io: Io, options: ForegroundOptions): Promi
   } else {
     io.out(`AI Gateway proxy listening on ${runtime.proxyUrl}`);
     for (const provider of PROVIDERS) io.out(`  ${provider.padEnd(13)} ${runtime.proxyUrl}/${provider}`);
-    if (uiUrl) io.out(`App window: ${uiUrl}\n  (it opens once, in one browser tab: the page trades its token for a session kept in that tab)`);
+    if (uiUrl) io.out(`App window: ${uiUrl}\n  (it opens once, in one browser tab: the page trades its token for a session kept in that tab; for another tab or browser, \`ai-gateway ui-link${runtime.demo ? ' --demo' : ''}\` prints a new link)`);
     // The demo's hints carry --demo: without it `setup` writes the real agent config, pointed at the real port.
     const demoFlag = runtime.demo ? ' --demo' : '';
     io.out(`Agents: \`ai-gateway setup <agent>${demoFlag}\`; scripts and SDKs: \`eval "$(ai-gateway env${demoFlag})"\`. Ctrl-C stops.`);
@@ -84,6 +89,7 @@ export async function startForeground(io: Io, options: ForegroundOptions): Promi
     void options.until?.then(stop);
   });
   io.err('Stopping...');
+  newUiLink = null;
   stopTraffic?.();
   await closeUi?.();
   await runtime.stop();

@@ -10,8 +10,11 @@ import { startWebUi } from '../web/index.js';
 const RENDERER_DIR = fileURLToPath(new URL('../../renderer', import.meta.url));
 
 /** Starts the headless window; fails with the fix when the renderer was not built. */
-/** `command` is how this process was started (`ai-gateway serve --ui`, spelled as it runs here): the page names it in its session advice. */
-export async function startHeadlessUi(api: GatewayApi, port: number, demo: boolean, command: string): Promise<{ url: string; close(): Promise<void> }> {
+/**
+ * `command` is how this process was started (`ai-gateway serve --ui`, spelled as it runs here) and
+ * `linkCommand` the one that prints a new link to this window (`ai-gateway ui-link`): the page names both in its session advice.
+ */
+export async function startHeadlessUi(api: GatewayApi, port: number, demo: boolean, command: string, linkCommand: string): Promise<{ url: string; newLink(): string; close(): Promise<void> }> {
   if (!existsSync(`${RENDERER_DIR}/index.html`)) {
     throw new AppError('internal', 'The app window is not built. Run `npm run build` (or `npm install`) in the project folder first.');
   }
@@ -21,6 +24,7 @@ export async function startHeadlessUi(api: GatewayApi, port: number, demo: boole
     staticDir: RENDERER_DIR,
     demo,
     command,
+    linkCommand,
     onInternalError: (method, error) => process.stderr.write(redact(`[ui] ${method} failed: ${error instanceof Error ? error.message : String(error)}\n`)),
   });
 }

@@ -17,6 +17,7 @@ interface CommandEntry {
 // Loaded on demand: `ai-gateway token` runs as Claude Code's apiKeyHelper, so start-up time matters.
 const LOADERS: Record<CommandName, () => Promise<Command>> = {
   serve: async () => (await import('./commands/serve.js')).serveCommand,
+  'ui-link': async () => (await import('./commands/ui-link.js')).uiLinkCommand,
   login: async () => (await import('./commands/login.js')).loginCommand,
   token: async () => (await import('./commands/token.js')).tokenCommand,
   status: async () => (await import('./commands/status.js')).statusCommand,

@@ -21,6 +21,7 @@ const APP_VERSION: string = (() => {
 /** Every command with its one-line summary, in the order `--help` lists them. */
 const COMMAND_SUMMARIES = [
   ['serve', 'Run the token refresher and the local proxy in the foreground'],
+  ['ui-link', 'Print a new one-time link to the window of the running `serve --ui`'],
   ['login', 'Get a gateway token now and print how long it is valid (never the token)'],
   ['token', 'Print a valid gateway access token on stdout'],
   ['status', 'Show the settings, the token state and expiry, and whether the proxy runs'],

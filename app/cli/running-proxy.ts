@@ -30,6 +30,8 @@ export interface RunningProxy {
   fetchToken(cliKey: string): Promise<string>;
   /** Runs the connectivity test inside the proxy, with its token and settings. */
   testConnectivity(cliKey: string, providers: readonly Provider[]): Promise<ProbeResult[]>;
+  /** A new one-time link to the app window this proxy's process serves (`serve --ui`), or null when it serves none. */
+  uiLink(cliKey: string): Promise<string | null>;
   close(): Promise<void>;
 }
 
@@ -125,6 +127,13 @@ export async function findRunningProxy(dataDir: string, options: { demo?: boolea
       },
       async testConnectivity(cliKey, providers) {
         return (await proven('/_ai-gateway/test', 'POST', cliKey, { providers }, 120_000)).results as ProbeResult[];
+      },
+      async uiLink(cliKey) {
+        const { url } = await proven('/_ai-gateway/ui-link', 'POST', cliKey, undefined, 5_000);
+        if (url === null) return null;
+        // Only a loopback http URL is ever printed: a proven proxy sends nothing else, and a terminal is no place to find out.
+        if (typeof url !== 'string' || !url.startsWith(`http://127.0.0.1:`)) throw new AppError('proxy_not_running', 'The running proxy sent no usable link to the app window.', { side: 'local' });
+        return url;
       },
       close: async () => connection.close(),
     },

@@ -48,6 +48,11 @@ export interface RuntimeOptions {
   usageHistory?: boolean;
   /** Extra route handlers (the Responses translation registers here). */
   handlers?: (runtime: Runtime) => RouteHandler[];
+  /**
+   * A new one-time link to the headless window this process serves, or null while it serves none: what
+   * `ai-gateway ui-link` gets from the proxy. `serve --ui` wires it (the window runs in the same process).
+   */
+  uiLink?: () => string | null;
 }
 
 /** The running core. */
@@ -231,6 +236,7 @@ export class Runtime {
           return { accessToken, expiresAt: this.tokens.status().validUntil };
         },
         prove: (nonce, port) => proofFor(this.proofSecret, nonce, port),
+        uiLink: () => this.options.uiLink?.() ?? null,
         // `ai-gateway test` against a running proxy (or demo) uses its token and settings, not a new token.
         // With the provider options, so a missing Azure option is named instead of blamed on the test model.
         test: async (providers) =>

@@ -146,7 +146,7 @@ test('a browser without the token gets a page that says what to open, and no api
     await other.goto(backend.url.replace(/\?token=.*/, ''));
     const text = await other.getByRole('alert').innerText();
     assert.match(text, /This page has no session/);
-    assert.match(text, /Open the full URL that `[^`]*serve --ui` printed/);
+    assert.match(text, /Run `[^`]*ui-link` in a terminal for a new link and open it here \(or restart `[^`]*serve --ui`/);
   } finally {
     await stranger.close();
   }

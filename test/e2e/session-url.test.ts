@@ -230,7 +230,7 @@ test('the same URL in a second browser is refused, naming the command and the fi
     const text = await alert.innerText();
     assert.match(text, /This page has no session/);
     assert.match(text, /session token was already used/);
-    assert.match(text, /Open the window from the browser tab that used it, or restart `[^`]*serve --ui`/);
+    assert.match(text, /Run `[^`]*ui-link` in a terminal for a new link and open it here \(or restart `[^`]*serve --ui`, which also restarts the proxy\), or go back to the tab that used it/);
     assert.doesNotMatch(otherPage.url(), /token/, 'the token leaves the address bar even when refused');
     assert.equal(await secretOf(otherPage), null);
     assert.equal(await apiFromPage(otherPage, true), 401);
@@ -249,7 +249,7 @@ test('the tab that used the URL may open it again; a new tab without it shows wh
     await stranger.goto(origin);
     const text = await stranger.getByRole('alert').innerText();
     assert.match(text, /This page has no session/);
-    assert.match(text, /Open the full URL that `[^`]*serve --ui` printed/);
+    assert.match(text, /Run `[^`]*ui-link` in a terminal for a new link and open it here \(or restart `[^`]*serve --ui`/);
   } finally {
     await stranger.close();
   }

@@ -5,7 +5,7 @@
 import { AGENT_IDS } from '../../contract/api.js';
 
 /** The commands that take --demo (app/cli/commands): the ones a demo hint may name. */
-export const DEMO_COMMANDS = ['env', 'run', 'token', 'test', 'setup', 'doctor', 'agents', 'usage', 'logs'];
+export const DEMO_COMMANDS = ['env', 'run', 'token', 'test', 'setup', 'doctor', 'agents', 'usage', 'logs', 'ui-link'];
 
 // The command, then its agent when it names one (only an agent: prose after a bare command stays prose).
 const COMMAND_HINT = new RegExp(`((?:^|[\\s\`(])ai-gateway (?:${DEMO_COMMANDS.join('|')}))(?![\\w-])((?: (?:<agent>|${AGENT_IDS.join('|')})(?![\\w-]))?)`, 'gm');

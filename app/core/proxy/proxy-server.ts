@@ -66,10 +66,17 @@ export interface ProxyOptions {
   /** Version string for the local `GET /` answer. */
   version?: string;
   /**
-   * Answers for `GET /_ai-gateway/status` (with the proof of identity for the client's challenge) and
-   * `/_ai-gateway/token` (the `cli` key only).
+   * Answers for `GET /_ai-gateway/status` (with the proof of identity for the client's challenge), and for
+   * the `cli` key only: `/_ai-gateway/token`, `/_ai-gateway/test` and `/_ai-gateway/ui-link` (a new one-time
+   * link to the headless window, null when this process serves none).
    */
-  local?: { status(): unknown; token(): Promise<{ accessToken: string; expiresAt: number | null }>; prove(nonce: string, port: number): string; test(providers: Provider[]): Promise<unknown[]> };
+  local?: {
+    status(): unknown;
+    token(): Promise<{ accessToken: string; expiresAt: number | null }>;
+    prove(nonce: string, port: number): string;
+    test(providers: Provider[]): Promise<unknown[]>;
+    uiLink?(): string | null;
+  };
 }
 
 export { CLI_KEY_OWNER } from '../keys/local-keys.js';
@@ -292,7 +299,7 @@ export class ProxyServer {
     }
   }
 
-  /** The CLI's window into a running proxy: token state for `status`, the token itself for `token`. */
+  /** The CLI's window into a running proxy: token state for `status`, the token itself for `token`, a window link for `ui-link`. */
   private async answerLocal(req: IncomingMessage, res: ServerResponse, local: NonNullable<ProxyOptions['local']>): Promise<void> {
     const reply = (status: number, value: unknown) => {
       const body = JSON.stringify(value);
@@ -312,6 +319,12 @@ export class ProxyServer {
         req.resume();
         if (owner !== CLI_KEY_OWNER) throw new AppError('local_key_invalid', 'Only the ai-gateway command itself may read the token.', { side: 'local' });
         return reply(200, await local.token());
+      }
+      if (req.method === 'POST' && req.url === '/_ai-gateway/ui-link') {
+        req.resume();
+        // The link opens the app window (settings, agents' configs): as much as the token, so the same key.
+        if (owner !== CLI_KEY_OWNER) throw new AppError('local_key_invalid', 'Only the ai-gateway command itself may ask for a link to the app window.', { side: 'local' });
+        return reply(200, { url: local.uiLink?.() ?? null });
       }
       if (req.method === 'POST' && req.url === '/_ai-gateway/test') {
         if (owner !== CLI_KEY_OWNER) throw new AppError('local_key_invalid', 'Only the ai-gateway command itself may run the connectivity test.', { side: 'local' });
