@@ -7,8 +7,8 @@
  * sessionStorage rather than localStorage, deliberately: the secret is only good while this `serve --ui`
  * runs, so keeping it past the tab buys nothing but a copy on disk in the browser profile. Reloads and
  * tray routes (`#/...` in the same tab) keep it; a duplicated tab gets a copy; a new tab typed by hand does
- * not, and the page says to use the tab that opened the URL or restart the command (which a restart of
- * serve needs anyway: every run has a new token and secret).
+ * not, and the page says to run `ai-gateway ui-link` for a new one-time link (the same session), or restart
+ * the command (every run has a new token and secret).
  */
 import { ApiError, SESSION_STORAGE_KEY } from '../../app/contract';
 
