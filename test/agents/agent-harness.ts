@@ -16,8 +16,8 @@ import { freePort } from '../helpers/stack.js';
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 /** Where `npm install --prefix test/agents` puts the agent CLIs. */
 export const AGENT_BIN = join(ROOT, 'test/agents/node_modules/.bin');
-/** The CLI under test. */
-export const AI_GATEWAY = join(ROOT, 'bin/ai-gateway.mjs');
+/** The CLI under test: the launcher the README installs (bin/ai-gateway.cjs). */
+export const AI_GATEWAY = join(ROOT, 'bin/ai-gateway.cjs');
 
 /** True when the real agent CLIs are installed; CI installs them, so there a missing install is a failure. */
 export function agentsInstalled(): boolean {

@@ -1,8 +1,12 @@
-/** Runs the real `ai-gateway` command (bin/ai-gateway.mjs) in a child process and collects what it printed. */
+/** Runs the real `ai-gateway` command in a child process and collects what it printed. */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/** The command's entry point (tests run from out/test/hardening/helpers). */
+/**
+ * The command's entry point (tests run from out/test/hardening/helpers): the launcher's former name,
+ * bin/ai-gateway.mjs, which direct-mode configs of earlier versions still run; the hardening tier runs
+ * through it so that shim stays tested, while every other tier runs bin/ai-gateway.cjs.
+ */
 export const BIN = fileURLToPath(new URL('../../../../bin/ai-gateway.mjs', import.meta.url));
 
 /** One finished run. */
