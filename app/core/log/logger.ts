@@ -12,6 +12,24 @@ export type LogSink = (level: LogLevel, message: string, fields: Record<string, 
 /** The file name of the current log. */
 export const LOG_FILE = 'ai-gateway.log';
 
+/**
+ * Loggers whose queued lines are written out when the process exits: one 'exit' listener for all of them,
+ * not one per logger (the app and the tests make a logger per runtime, and each listener would keep its
+ * logger alive for the life of the process). Weak references, so a logger no longer used can still go.
+ */
+const flushAtExit = new Set<WeakRef<Logger>>();
+let exitHooked = false;
+function registerForExit(logger: Logger): void {
+  if (!exitHooked) {
+    exitHooked = true;
+    process.once('exit', () => {
+      for (const ref of flushAtExit) ref.deref()?.flush();
+    });
+  }
+  for (const ref of flushAtExit) if (ref.deref() === undefined) flushAtExit.delete(ref);
+  flushAtExit.add(new WeakRef(logger));
+}
+
 /** Appends JSON lines to `dir/ai-gateway.log`, keeping `keep` rotated files of at most `maxBytes` each. */
 export class Logger {
   private readonly file: string;
@@ -72,7 +90,7 @@ export class Logger {
         mkdirSync(this.dir!, { recursive: true, mode: 0o700 });
         this.size = statSync(this.file, { throwIfNoEntry: false })?.size ?? 0;
         this.ready = true;
-        process.once('exit', () => this.flush());
+        registerForExit(this);
       }
       if (this.size + text.length > this.maxBytes && this.size > 0) this.rotate();
       appendFileSync(this.file, text, { mode: 0o600 });
