@@ -4,7 +4,7 @@
  * GATEWAY_* in a throw-away AI_GATEWAY_HOME.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
+import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MemorySecretStore } from '../../app/core/config/secret-store.js';
@@ -27,6 +27,13 @@ export function freePort(): Promise<number> {
       server.close(() => resolve(port));
     });
   });
+}
+
+/** A listener holding a port on 127.0.0.1, like another program would; close its server to free it. */
+export async function occupyPort(): Promise<{ port: number; server: Server }> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { port: (server.address() as { port: number }).port, server };
 }
 
 /** The credentials the doubles accept by default. */

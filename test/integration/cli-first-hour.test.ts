@@ -6,11 +6,11 @@ import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:net';
+import { createServer } from 'node:net';
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { CLI_BIN, cliEnv, runCli, startCli, writeSettings } from '../helpers/cli.js';
-import { freePort, startDoubles, tempDir } from '../helpers/stack.js';
+import { freePort, occupyPort, startDoubles, tempDir } from '../helpers/stack.js';
 
 /** The agents whose setup writes files (LangChain's is a snippet). */
 const FILE_AGENTS = ['claude-code', 'opencode', 'codex', 'continue', 'goose'] as const;
@@ -26,13 +26,6 @@ async function home(): Promise<string> {
   return dir;
 }
 
-/** A listener holding a port, like another program would. */
-async function occupy(): Promise<{ port: number; server: Server }> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as { port: number }).port, server };
-}
-
 /** True when nothing listens on `port` any more (we can take it ourselves). */
 async function isFree(port: number): Promise<boolean> {
   const server = createServer();
@@ -43,7 +36,7 @@ async function isFree(port: number): Promise<boolean> {
 }
 
 test('serve --ui --ui-port <busy>: names --ui-port, exits, and frees the proxy port', async () => {
-  const busy = await occupy();
+  const busy = await occupyPort();
   try {
     const proxyPort = await freePort();
     const result = await runCli(['serve', '--ui', '--ui-port', String(busy.port), '--port', String(proxyPort)], { env: cliEnv(await home()), timeoutMs: 20_000 });

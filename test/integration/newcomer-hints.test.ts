@@ -5,10 +5,9 @@
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdir, rm, symlink } from 'node:fs/promises';
-import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { CLI_BIN, cliEnv, runCli, startCli, type CliProcess } from '../helpers/cli.js';
-import { freePort, startDoubles, tempDir } from '../helpers/stack.js';
+import { freePort, occupyPort, startDoubles, tempDir } from '../helpers/stack.js';
 
 const homes: string[] = [];
 after(async () => {
@@ -19,13 +18,6 @@ async function home(): Promise<string> {
   const dir = await tempDir('agw-hints-');
   homes.push(dir);
   return dir;
-}
-
-/** A listener holding a port, like another program of this user would. */
-async function occupy(): Promise<{ port: number; server: Server }> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { port: (server.address() as { port: number }).port, server };
 }
 
 /** Starts `ai-gateway demo` and waits until it listens. */
@@ -93,7 +85,7 @@ test('logs --demo and agents --demo read the demo\'s folder; `usage` with only d
 
 test('serve on a busy port: no token is requested, and the holder is named with its pid', { skip: process.platform !== 'linux' && 'pids from /proc' }, async () => {
   const doubles = await startDoubles();
-  const busy = await occupy();
+  const busy = await occupyPort();
   try {
     const result = await runCli(['serve', '--port', String(busy.port)], { env: cliEnv(await home(), doubles.gatewayEnv) });
     assert.notEqual(result.code, 0);
@@ -106,7 +98,7 @@ test('serve on a busy port: no token is requested, and the holder is named with 
 });
 
 test('the demo on a busy port names `demo --port`, not the port setting it does not read', async () => {
-  const busy = await occupy();
+  const busy = await occupyPort();
   try {
     const result = await runCli(['demo', '--port', String(busy.port)], { env: cliEnv(await home()) });
     assert.notEqual(result.code, 0);
