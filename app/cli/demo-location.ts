@@ -9,3 +9,8 @@ export const DEMO_PORT = 8485;
 export function demoDataDir(env: Record<string, string | undefined>): string {
   return join(appDataDir(env), 'demo');
 }
+
+/** The app data folder a command works in: the demo's with `--demo`, else the real app's. */
+export function dataDirFor(env: Record<string, string | undefined>, demo: boolean): string {
+  return demo ? demoDataDir(env) : appDataDir(env);
+}

@@ -2,10 +2,9 @@
  * The one answer every command gets to "which proxy, on which port": the running proxy's record (what
  * `serve --port`, the app or the demo really bound), proven before use; the port setting only when none runs.
  */
-import { appDataDir } from '../core/config/paths.js';
 import { childEnvironment } from '../core/config/child-env.js';
 import type { RuntimeOptions } from '../core/runtime.js';
-import { DEMO_PORT, demoDataDir } from './demo-location.js';
+import { DEMO_PORT, dataDirFor, demoDataDir } from './demo-location.js';
 import type { Io } from './io.js';
 import { findRunningProxy, unprovenError, type ProxyDiscovery, type RunningProxy } from './running-proxy.js';
 
@@ -27,7 +26,7 @@ export interface ProxyContext {
  */
 export async function proxyContext(io: Io, options: { demo?: boolean; refuseUnproven?: boolean } = {}): Promise<ProxyContext> {
   const demo = options.demo === true;
-  const found = await findRunningProxy(demo ? demoDataDir(io.env) : appDataDir(io.env), { demo });
+  const found = await findRunningProxy(dataDirFor(io.env, demo), { demo });
   if (found.state === 'unproven' && options.refuseUnproven !== false) throw unprovenError(found);
   const running = found.state === 'running' ? found.proxy : null;
   // The demo's runtime sees no GATEWAY_* value: it must never mix real credentials in.

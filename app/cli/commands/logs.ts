@@ -3,9 +3,9 @@ import { createReadStream, existsSync, statSync, watchFile, unwatchFile } from '
 import { join } from 'node:path';
 import { LOG_FILE } from '../../core/log/logger.js';
 import type { Command } from '../command.js';
-import { appDataDir, appFiles } from '../../core/config/paths.js';
+import { appFiles } from '../../core/config/paths.js';
 import { formatLogLine, LineSplitter } from './log-line.js';
-import { demoDataDir } from '../demo-location.js';
+import { dataDirFor } from '../demo-location.js';
 import { printable } from '../terminal-text.js';
 
 /** The logs command. */
@@ -20,7 +20,7 @@ export const logsCommand: Command = {
   },
   async run(args, io) {
     const demo = args.values.demo === true;
-    const file = join(appFiles(demo ? demoDataDir(io.env) : appDataDir(io.env)).logs, LOG_FILE);
+    const file = join(appFiles(dataDirFor(io.env, demo)).logs, LOG_FILE);
     if (!existsSync(file) && !args.values.follow) {
       io.err(`No log yet at ${file}. It appears once ${demo ? '`ai-gateway demo` has' : '`ai-gateway serve` or the app has'} run.`);
       return 0;

@@ -1,9 +1,8 @@
 /** `ai-gateway token`: prints a valid access token, a drop-in for get-gateway-token.sh and Claude Code's apiKeyHelper. */
 import type { Command } from '../command.js';
 import type { Io } from '../io.js';
-import { appDataDir } from '../../core/config/paths.js';
 import { AppError } from '../../core/errors.js';
-import { demoDataDir } from '../demo-location.js';
+import { dataDirFor, demoDataDir } from '../demo-location.js';
 import { tokenFromRunningProxy } from '../running-proxy.js';
 
 /**
@@ -11,7 +10,7 @@ import { tokenFromRunningProxy } from '../running-proxy.js';
  * that cannot prove it is this user's proxy makes this throw before anything is sent.
  */
 export function runningProxyToken(io: Io, demo: boolean): Promise<string | null> {
-  return tokenFromRunningProxy(demo ? demoDataDir(io.env) : appDataDir(io.env), { demo });
+  return tokenFromRunningProxy(dataDirFor(io.env, demo), { demo });
 }
 
 /** The token command. */

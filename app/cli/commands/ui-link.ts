@@ -4,11 +4,10 @@
  * running proxy, proven first and then asked with the CLI's own local key on that same connection (as
  * `token` does): only this user's `ai-gateway` command can get one.
  */
-import { appDataDir } from '../../core/config/paths.js';
 import { AppError } from '../../core/errors.js';
 import { LINK_LIFETIME_MS, MAX_OUTSTANDING_LINKS } from '../../web/login-tokens.js';
 import type { Command } from '../command.js';
-import { demoDataDir } from '../demo-location.js';
+import { dataDirFor } from '../demo-location.js';
 import { cliKeyIn, findRunningProxy, unprovenError } from '../running-proxy.js';
 
 /** The ui-link command. */
@@ -24,7 +23,7 @@ export const uiLinkCommand: Command = {
   async run(args, io) {
     const demo = args.values.demo === true;
     const start = demo ? '`ai-gateway demo --ui`' : '`ai-gateway serve --ui`';
-    const dataDir = demo ? demoDataDir(io.env) : appDataDir(io.env);
+    const dataDir = dataDirFor(io.env, demo);
     const found = await findRunningProxy(dataDir, { demo });
     if (found.state === 'unproven') throw unprovenError(found);
     if (found.state === 'none') throw new AppError('proxy_not_running', `No window runs: start ${start} (no ${demo ? 'demo' : 'proxy'} of yours runs now).`);

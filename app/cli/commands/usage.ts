@@ -3,14 +3,14 @@
  * proxy or the token client (only the settings file, for the retention, and the history itself).
  */
 import type { UsageGroupBy } from '../../contract/usage.js';
-import { appDataDir, appFiles } from '../../core/config/paths.js';
+import { appFiles } from '../../core/config/paths.js';
 import { FileSettingsStore } from '../../core/config/settings-store.js';
 import { AppError } from '../../core/errors.js';
 import { usageLimits } from '../../core/usage/usage-limits.js';
 import { usageReport } from '../../core/usage/usage-report.js';
 import type { Command } from '../command.js';
 import type { Io } from '../io.js';
-import { demoDataDir } from '../demo-location.js';
+import { dataDirFor, demoDataDir } from '../demo-location.js';
 import { parseSince } from './since-flag.js';
 import { usageCsv, usageText } from './usage-format.js';
 
@@ -47,7 +47,7 @@ export const usageCommand: Command = {
     if (!GROUPINGS.includes(by as UsageGroupBy)) throw new AppError('bad_request', `--by takes agent, provider or model, not "${by}".`);
     const span = parseSince((args.values.since as string | undefined) ?? '7d');
     const demo = args.values.demo === true;
-    const files = appFiles(demo ? demoDataDir(io.env) : appDataDir(io.env));
+    const files = appFiles(dataDirFor(io.env, demo));
     const limits = usageLimits(await new FileSettingsStore(files.settings).read(), io.env);
     const now = Date.now();
     const report = await usageReport({ dir: files.usage, pricesFile: files.prices, retentionMs: limits.retentionMs }, { since: now - span, by: by as UsageGroupBy, includeDemo: demo }, now, (skipped) => io.err(`Warning: ${skipped.message}`));
